@@ -1,0 +1,320 @@
+"""The engine: a scalar `Value` that records how it was computed, and `backward()`.
+
+Every operation builds a new `Value` holding three things side by side:
+
+* ``data``         -- the forward result, e.g. ``out_o1 = σ(net_o1)``;
+* ``children``     -- the inputs, as an ORDERED tuple (``x * x`` records ``x`` twice);
+* ``local_grads``  -- the local derivative of the result with respect to each input,
+  computed once, at creation, and stored as plain floats, e.g. for ``net_o1 = w5·out_h1 + …``
+  the local derivative ``∂net_o1/∂w5 = out_h1 = 0.593269992``.
+
+`backward()` is the chain rule in ONE place: walking the graph from the root in reverse
+topological order, each node passes ``local_grad × its own grad`` to each input::
+
+    child.grad += local_grad * node.grad        # ∂E/∂child += ∂node/∂child · ∂E/∂node
+
+Because local derivatives are data, not closures, the drawing, the chain-rule tracer and the
+tests can read them, and a graph holds no reference cycles: it is freed by reference counting
+as soon as the last name for its root goes away.
+
+The pure float maths (stable sigmoid, the domain checks) lives in `autograd_mini.operators`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Iterable, Sequence, Union
+
+from autograd_mini import operators as ops
+
+Number = Union[int, float]
+Operand = Union["Value", int, float]
+
+__all__ = ["Value", "Number", "sum_values", "dot", "zero_grad", "topological_order"]
+
+
+def _to_float(data: object, what: str = "Value data") -> float:
+    """``data`` as a float, or a clear error. Accepts real numbers (int, float, numpy scalars,
+    Fraction); rejects bool (almost always a bug: write 1.0 or 0.0), complex, str, None, containers."""
+    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+        hint = " (write 1.0 or 0.0)" if isinstance(data, bool) else ""
+        raise TypeError(f"{what} must be a real number (int or float), got {type(data).__name__}: {data!r}{hint}")
+    return float(data)
+
+
+class Value:
+    """A scalar node of a computation graph.
+
+    ``Value(data, label="")`` makes a leaf (an input, a weight, a constant). Arithmetic on values
+    (``+ - * / **``, unary ``-``, ``exp() log() tanh() sigmoid() relu() sqrt()``) makes new nodes.
+
+    Attributes (read them freely; the engine sets them):
+        data: the forward value, a finite float.
+        grad: ∂root/∂self after ``root.backward()``; 0.0 before.
+        label: a name for drawings and traces, e.g. ``"w5"`` or ``"net_o1"``.
+        op: the operation that made this node: ``"+" "-" "*" "/" "neg"``, ``"**2"`` (a power with a
+            constant exponent), ``"2**"`` (a constant base), ``"**"`` (both Values), ``"exp" "log"
+            "sqrt" "tanh" "sigmoid" "relu"``, ``"sum"``, ``"dot"``; ``""`` for a leaf.
+        children: the operands, in order; a node used twice appears twice.
+        local_grads: ∂self/∂children[i] for each i, as floats.
+        role: ``"parameter"``, ``"input"``, ``"constant"`` or ``""``: what the drawing shows.
+        frozen: a parameter kept out of optimizer updates (its gradient is still computed).
+
+    Equality and hashing are by identity: two nodes with the same data are different nodes.
+    Non-finite data (nan, ±inf) is refused: it would only propagate a wrong number.
+    """
+
+    # __slots__: no per-node __dict__, so a node costs ~100 bytes instead of ~400.
+    __slots__ = ("data", "grad", "label", "op", "children", "local_grads", "role", "frozen")
+
+    def __init__(
+        self,
+        data: Number,
+        label: str = "",
+        *,
+        role: str = "",
+        _children: tuple = (),
+        _local_grads: tuple = (),
+        _op: str = "",
+    ) -> None:
+        if type(data) is not float:
+            data = _to_float(data)
+        if not -math.inf < data < math.inf:  # also False for nan
+            raise ops.non_finite_error(_op or "Value", data, _children, label)
+        self.data = data
+        self.grad = 0.0
+        self.label = label
+        self.op = _op
+        self.children = _children
+        self.local_grads = _local_grads
+        self.role = role
+        self.frozen = False
+
+    def __repr__(self) -> str:
+        name = f"label={self.label!r}, " if self.label else ""
+        return f"Value({name}data={self.data!r}, grad={self.grad!r})"
+
+    # ---------------------------------------------------------------- binary ops
+    # Each op: the forward value, then the local derivative for each input, side by side.
+
+    def __add__(self, other: Operand) -> Value:  # self + other
+        other = _wrap(other)
+        if other is NotImplemented:
+            return other
+        return Value(self.data + other.data, _children=(self, other), _local_grads=(1.0, 1.0), _op="+")
+
+    def __sub__(self, other: Operand) -> Value:  # self - other
+        other = _wrap(other)
+        if other is NotImplemented:
+            return other
+        return Value(self.data - other.data, _children=(self, other), _local_grads=(1.0, -1.0), _op="-")
+
+    def __mul__(self, other: Operand) -> Value:  # self * other
+        other = _wrap(other)
+        if other is NotImplemented:
+            return other
+        return Value(self.data * other.data, _children=(self, other), _local_grads=(other.data, self.data), _op="*")
+
+    def __truediv__(self, other: Operand) -> Value:  # self / other: a primitive, so a/b is exact
+        other = _wrap(other)
+        if other is NotImplemented:
+            return other
+        a, b = self.data, other.data
+        if b == 0.0:
+            raise ZeroDivisionError(f"div: division by zero: {ops.describe(other)} is 0 (in {ops.describe(self)} / it)")
+        return Value(a / b, _children=(self, other), _local_grads=(1.0 / b, -a / (b * b)), _op="/")
+
+    def __pow__(self, other: Operand) -> Value:  # self ** other
+        if isinstance(other, Value):  # d(a^b)/da = b·a^(b-1), d(a^b)/db = a^b·ln a
+            a, b = self.data, other.data
+            ops.check_pow_value_base(a, self, other)
+            out = ops.checked_pow(a, b, self)
+            return Value(out, _children=(self, other), _local_grads=(b * a ** (b - 1.0), out * math.log(a)), _op="**")
+        n = _to_float(other, "an exponent")
+        x = self.data
+        out = ops.checked_pow(x, n, self)
+        return Value(out, _children=(self,), _local_grads=(ops.pow_derivative(x, n, self),), _op=f"**{ops.fmt(n)}")
+
+    def __rpow__(self, other: Number) -> Value:  # other ** self, other a number: d(c^x)/dx = c^x·ln c
+        c = _to_float(other, "a base")
+        ops.check_rpow_base(c, self)
+        out = ops.checked_pow(c, self.data, self, base_is_constant=True)
+        return Value(out, _children=(self,), _local_grads=(out * math.log(c),), _op=f"{ops.fmt(c)}**")
+
+    # ---------------------------------------------------------------- derived one-liners
+    def __radd__(self, other: Number) -> Value:  # other + self
+        return self + other
+
+    def __rmul__(self, other: Number) -> Value:  # other * self
+        return self * other
+
+    def __rsub__(self, other: Number) -> Value:  # other - self
+        other = _wrap(other)
+        return other if other is NotImplemented else other - self
+
+    def __rtruediv__(self, other: Number) -> Value:  # other / self
+        other = _wrap(other)
+        return other if other is NotImplemented else other / self
+
+    # ---------------------------------------------------------------- unary ops
+    def __neg__(self) -> Value:  # -self
+        return Value(-self.data, _children=(self,), _local_grads=(-1.0,), _op="neg")
+
+    def exp(self) -> Value:  # e^x, d/dx = e^x
+        out = ops.checked_exp(self.data, self)
+        return Value(out, _children=(self,), _local_grads=(out,), _op="exp")
+
+    def log(self) -> Value:  # ln x, d/dx = 1/x (x > 0)
+        x = self.data
+        ops.check_log(x, self)
+        return Value(math.log(x), _children=(self,), _local_grads=(1.0 / x,), _op="log")
+
+    def sqrt(self) -> Value:  # √x, d/dx = 1/(2√x) (x > 0; at 0 the slope is infinite)
+        x = self.data
+        ops.check_sqrt(x, self)
+        out = math.sqrt(x)
+        return Value(out, _children=(self,), _local_grads=(0.5 / out,), _op="sqrt")
+
+    def tanh(self) -> Value:  # tanh x, d/dx = 1 - tanh² x
+        t = math.tanh(self.data)
+        return Value(t, _children=(self,), _local_grads=(1.0 - t * t,), _op="tanh")
+
+    def sigmoid(self) -> Value:  # σ(x) = 1/(1+e^-x), d/dx = σ(x)(1 - σ(x))
+        s = ops.sigmoid(self.data)
+        return Value(s, _children=(self,), _local_grads=(s * (1.0 - s),), _op="sigmoid")
+
+    def relu(self) -> Value:  # max(0, x), d/dx = 1 if x > 0 else 0 (0 at the kink, as PyTorch)
+        x = self.data
+        return Value(x if x > 0.0 else 0.0, _children=(self,), _local_grads=(1.0 if x > 0.0 else 0.0,), _op="relu")
+
+    # ---------------------------------------------------------------- gradients
+    def backward(self, grad: float = 1.0) -> None:
+        """Fill ``.grad`` of every node in this graph with ∂self/∂node.
+
+        Seeds this node with ``grad`` (1.0: ∂E_total/∂E_total) and applies the chain rule in
+        reverse topological order; the sort is iterative, so depth is limited only by memory.
+
+        Semantics (as in PyTorch): LEAF gradients ACCUMULATE across calls, so call
+        `zero_grad` (or an optimizer's ``zero_grad()``) between steps. Every INTERMEDIATE
+        gradient is recomputed from scratch on each call, so it is never stale or compounded:
+        two ``backward()`` calls leave every leaf grad at exactly twice its first value.
+        """
+        grad = _to_float(grad, "backward(grad)")
+        order = topological_order(self)
+        for node in order:  # intermediate nodes start from 0; leaves keep what they had
+            if node.children:
+                node.grad = 0.0
+        self.grad += grad
+        for node in reversed(order):
+            g = node.grad
+            if g == 0.0:  # nothing to pass on (also skips every leaf)
+                continue
+            for child, local in zip(node.children, node.local_grads):
+                child.grad += local * g
+        for node in order:
+            if not -math.inf < node.grad < math.inf:
+                raise ops.non_finite_grad_error(node)
+
+    def zero_grad(self) -> None:
+        """Set ``.grad = 0.0`` on every node of the graph that ends at this node."""
+        for node in topological_order(self):
+            node.grad = 0.0
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a node no operation made: an input, a weight, a constant."""
+        return not self.children
+
+
+def _wrap(other: object) -> Value:
+    """``other`` as a Value: Values pass through, real numbers become constant leaves."""
+    if isinstance(other, Value):
+        return other
+    if isinstance(other, numbers.Real) and not isinstance(other, bool):
+        return Value(float(other), role="constant")
+    return NotImplemented  # Python then raises TypeError naming both operand types
+
+
+def sum_values(terms: Iterable[Operand], label: str = "") -> Value:
+    """``Σ terms`` as ONE node with n inputs and local derivative 1.0 for each.
+
+    E_total = E_o1 + E_o2 is ``sum_values([E_o1, E_o2], "E_total")``. A single node (instead of a
+    chain of binary additions) keeps drawings small and backward fast.
+    """
+    terms = tuple(_wrap_or_fail(t, "sum_values") for t in terms)
+    if not terms:
+        raise ValueError("sum_values: no terms given; pass at least one Value or number")
+    total = 0.0
+    for t in terms:
+        total += t.data
+    return Value(total, label, _children=terms, _local_grads=(1.0,) * len(terms), _op="sum")
+
+
+def dot(weights: Sequence[Value], inputs: Sequence[Operand], bias: Operand | None = None, label: str = "") -> Value:
+    """A neuron's weighted sum ``net = Σ w_i·x_i (+ b)`` as ONE node.
+
+    Its local derivatives are exactly the partials of the lectures:
+    ``∂net/∂w_i = x_i``, ``∂net/∂x_i = w_i``, ``∂net/∂b = 1``. The children are ordered
+    ``w_1, x_1, w_2, x_2, …, b``, so for ``net_h1 = w1·i1 + w2·i2 + b1·1`` the tracer reads
+    ``∂net_h1/∂w1 = i1 = 0.05`` straight off the node.
+    """
+    if len(weights) != len(inputs):
+        raise ValueError(f"dot: {len(weights)} weights but {len(inputs)} inputs; give one weight per input")
+    if not weights:
+        raise ValueError("dot: no weights given; a weighted sum needs at least one weight and input")
+    children: list = []
+    local: list = []
+    total = 0.0
+    for w, x in zip(weights, inputs):
+        w = _wrap_or_fail(w, "dot")
+        x = _wrap_or_fail(x, "dot")
+        total += w.data * x.data
+        children += (w, x)
+        local += (x.data, w.data)
+    if bias is not None:
+        b = _wrap_or_fail(bias, "dot")
+        total += b.data
+        children.append(b)
+        local.append(1.0)
+    return Value(total, label, _children=tuple(children), _local_grads=tuple(local), _op="dot")
+
+
+def _wrap_or_fail(x: object, where: str) -> Value:
+    v = _wrap(x)
+    if v is NotImplemented:
+        raise TypeError(f"{where}: expected a Value or a real number, got {type(x).__name__}: {x!r}")
+    return v
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every node the root depends on, each once, inputs before the nodes made from them.
+
+    Iterative depth-first post-order (no recursion, so a 1,000,000-node chain is fine).
+    The order is deterministic: children are visited in their recorded order.
+    """
+    order: list[Value] = []
+    seen = {id(root)}
+    stack = [(root, iter(root.children))]
+    while stack:
+        node, pending = stack[-1]
+        for child in pending:
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append((child, iter(child.children)))
+                break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
+
+
+def zero_grad(values: Iterable[Value] | Value) -> None:
+    """Reset gradients to 0.0: of a whole graph (pass its root) or of a set of values (e.g. parameters)."""
+    if isinstance(values, Value):
+        values.zero_grad()
+        return
+    for v in values:
+        if not isinstance(v, Value):
+            raise TypeError(f"zero_grad: expected Values, got {type(v).__name__}: {v!r}")
+        v.grad = 0.0
