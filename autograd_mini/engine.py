@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from operator import attrgetter
 from typing import Iterable, Sequence, Union
 
 from autograd_mini import operators as ops
@@ -68,26 +69,19 @@ class Value:
     # __slots__: no per-node __dict__, so a node costs ~100 bytes instead of ~400.
     __slots__ = ("data", "grad", "label", "op", "children", "local_grads", "role", "frozen")
 
-    def __init__(
-        self,
-        data: Number,
-        label: str = "",
-        *,
-        role: str = "",
-        _children: tuple = (),
-        _local_grads: tuple = (),
-        _op: str = "",
-    ) -> None:
+    def __init__(self, data: Number, label: str = "", *, role: str = "") -> None:
         if type(data) is not float:
             data = _to_float(data)
-        if not -math.inf < data < math.inf:  # also False for nan
-            raise ops.non_finite_error(_op or "Value", data, _children, label)
+        if not -_INF < data < _INF:  # also False for nan
+            raise ops.non_finite_error("Value", data, (), label)
+        if not isinstance(label, str) or not isinstance(role, str):
+            raise TypeError(f"Value: label and role must be str, got {type(label).__name__} and {type(role).__name__}")
         self.data = data
         self.grad = 0.0
         self.label = label
-        self.op = _op
-        self.children = _children
-        self.local_grads = _local_grads
+        self.op = ""
+        self.children = ()
+        self.local_grads = ()
         self.role = role
         self.frozen = False
 
@@ -99,48 +93,52 @@ class Value:
     # Each op: the forward value, then the local derivative for each input, side by side.
 
     def __add__(self, other: Operand) -> Value:  # self + other
-        other = _wrap(other)
-        if other is NotImplemented:
-            return other
-        return Value(self.data + other.data, _children=(self, other), _local_grads=(1.0, 1.0), _op="+")
+        if type(other) is not Value:
+            other = _wrap(other)
+            if other is NotImplemented:
+                return other
+        return _node(self.data + other.data, (self, other), (1.0, 1.0), "+")
 
     def __sub__(self, other: Operand) -> Value:  # self - other
-        other = _wrap(other)
-        if other is NotImplemented:
-            return other
-        return Value(self.data - other.data, _children=(self, other), _local_grads=(1.0, -1.0), _op="-")
+        if type(other) is not Value:
+            other = _wrap(other)
+            if other is NotImplemented:
+                return other
+        return _node(self.data - other.data, (self, other), (1.0, -1.0), "-")
 
     def __mul__(self, other: Operand) -> Value:  # self * other
-        other = _wrap(other)
-        if other is NotImplemented:
-            return other
-        return Value(self.data * other.data, _children=(self, other), _local_grads=(other.data, self.data), _op="*")
+        if type(other) is not Value:
+            other = _wrap(other)
+            if other is NotImplemented:
+                return other
+        return _node(self.data * other.data, (self, other), (other.data, self.data), "*")
 
     def __truediv__(self, other: Operand) -> Value:  # self / other: a primitive, so a/b is exact
-        other = _wrap(other)
-        if other is NotImplemented:
-            return other
+        if type(other) is not Value:
+            other = _wrap(other)
+            if other is NotImplemented:
+                return other
         a, b = self.data, other.data
         if b == 0.0:
             raise ZeroDivisionError(f"div: division by zero: {ops.describe(other)} is 0 (in {ops.describe(self)} / it)")
-        return Value(a / b, _children=(self, other), _local_grads=(1.0 / b, -a / (b * b)), _op="/")
+        return _node(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
 
     def __pow__(self, other: Operand) -> Value:  # self ** other
         if isinstance(other, Value):  # d(a^b)/da = b·a^(b-1), d(a^b)/db = a^b·ln a
             a, b = self.data, other.data
             ops.check_pow_value_base(a, self, other)
             out = ops.checked_pow(a, b, self)
-            return Value(out, _children=(self, other), _local_grads=(b * a ** (b - 1.0), out * math.log(a)), _op="**")
+            return _node(out, (self, other), (b * a ** (b - 1.0), out * math.log(a)), "**")
         n = _to_float(other, "an exponent")
         x = self.data
         out = ops.checked_pow(x, n, self)
-        return Value(out, _children=(self,), _local_grads=(ops.pow_derivative(x, n, self),), _op=f"**{ops.fmt(n)}")
+        return _node(out, (self,), (ops.pow_derivative(x, n, self),), f"**{ops.fmt(n)}")
 
     def __rpow__(self, other: Number) -> Value:  # other ** self, other a number: d(c^x)/dx = c^x·ln c
         c = _to_float(other, "a base")
         ops.check_rpow_base(c, self)
         out = ops.checked_pow(c, self.data, self, base_is_constant=True)
-        return Value(out, _children=(self,), _local_grads=(out * math.log(c),), _op=f"{ops.fmt(c)}**")
+        return _node(out, (self,), (out * math.log(c),), f"{ops.fmt(c)}**")
 
     # ---------------------------------------------------------------- derived one-liners
     def __radd__(self, other: Number) -> Value:  # other + self
@@ -159,34 +157,34 @@ class Value:
 
     # ---------------------------------------------------------------- unary ops
     def __neg__(self) -> Value:  # -self
-        return Value(-self.data, _children=(self,), _local_grads=(-1.0,), _op="neg")
+        return _node(-self.data, (self,), (-1.0,), "neg")
 
     def exp(self) -> Value:  # e^x, d/dx = e^x
         out = ops.checked_exp(self.data, self)
-        return Value(out, _children=(self,), _local_grads=(out,), _op="exp")
+        return _node(out, (self,), (out,), "exp")
 
     def log(self) -> Value:  # ln x, d/dx = 1/x (x > 0)
         x = self.data
         ops.check_log(x, self)
-        return Value(math.log(x), _children=(self,), _local_grads=(1.0 / x,), _op="log")
+        return _node(math.log(x), (self,), (1.0 / x,), "log")
 
     def sqrt(self) -> Value:  # √x, d/dx = 1/(2√x) (x > 0; at 0 the slope is infinite)
         x = self.data
         ops.check_sqrt(x, self)
         out = math.sqrt(x)
-        return Value(out, _children=(self,), _local_grads=(0.5 / out,), _op="sqrt")
+        return _node(out, (self,), (0.5 / out,), "sqrt")
 
     def tanh(self) -> Value:  # tanh x, d/dx = 1 - tanh² x
         t = math.tanh(self.data)
-        return Value(t, _children=(self,), _local_grads=(1.0 - t * t,), _op="tanh")
+        return _node(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self) -> Value:  # σ(x) = 1/(1+e^-x), d/dx = σ(x)(1 - σ(x))
         s = ops.sigmoid(self.data)
-        return Value(s, _children=(self,), _local_grads=(s * (1.0 - s),), _op="sigmoid")
+        return _node(s, (self,), (s * (1.0 - s),), "sigmoid")
 
     def relu(self) -> Value:  # max(0, x), d/dx = 1 if x > 0 else 0 (0 at the kink, as PyTorch)
         x = self.data
-        return Value(x if x > 0.0 else 0.0, _children=(self,), _local_grads=(1.0 if x > 0.0 else 0.0,), _op="relu")
+        return _node(x if x > 0.0 else 0.0, (self,), (1.0 if x > 0.0 else 0.0,), "relu")
 
     # ---------------------------------------------------------------- gradients
     def backward(self, grad: float = 1.0) -> None:
@@ -211,10 +209,9 @@ class Value:
             if g == 0.0:  # nothing to pass on (also skips every leaf)
                 continue
             for child, local in zip(node.children, node.local_grads):
-                child.grad += local * g
-        for node in order:
-            if not -math.inf < node.grad < math.inf:
-                raise ops.non_finite_grad_error(node)
+                child.grad += local * g  # the chain rule: ∂root/∂child += ∂node/∂child · ∂root/∂node
+        if not all(map(math.isfinite, map(_grad_of, order))):
+            raise ops.non_finite_grad_error(next(n for n in order if not math.isfinite(n.grad)))
 
     def zero_grad(self) -> None:
         """Set ``.grad = 0.0`` on every node of the graph that ends at this node."""
@@ -227,12 +224,39 @@ class Value:
         return not self.children
 
 
+_grad_of = attrgetter("grad")
+_new = object.__new__
+_INF = math.inf
+
+
+def _node(data: float, children: tuple, local_grads: tuple, op: str, label: str = "") -> Value:
+    """Make the result node of an op: the same as ``Value(data, label, _children=children, ...)``,
+    minus the type check (every op produces a float) and the keyword parsing. It halves the cost
+    of an op, which is most of the cost of building a graph, so every op goes through here."""
+    if not -_INF < data < _INF:  # also False for nan: an overflowing result is an error, not inf
+        raise ops.non_finite_error(op, data, children, label)
+    v = _new(Value)
+    v.data = data
+    v.grad = 0.0
+    v.label = label
+    v.op = op
+    v.children = children
+    v.local_grads = local_grads
+    v.role = ""
+    v.frozen = False
+    return v
+
+
 def _wrap(other: object) -> Value:
     """``other`` as a Value: Values pass through, real numbers become constant leaves."""
     if isinstance(other, Value):
         return other
     if isinstance(other, numbers.Real) and not isinstance(other, bool):
-        return Value(float(other), role="constant")
+        if not -_INF < other < _INF:
+            raise ops.non_finite_error("Value", other, (), "")
+        v = _node(float(other), (), (), "")
+        v.role = "constant"
+        return v
     return NotImplemented  # Python then raises TypeError naming both operand types
 
 
@@ -248,7 +272,7 @@ def sum_values(terms: Iterable[Operand], label: str = "") -> Value:
     total = 0.0
     for t in terms:
         total += t.data
-    return Value(total, label, _children=terms, _local_grads=(1.0,) * len(terms), _op="sum")
+    return _node(total, terms, (1.0,) * len(terms), "sum", label)
 
 
 def dot(weights: Sequence[Value], inputs: Sequence[Operand], bias: Operand | None = None, label: str = "") -> Value:
@@ -277,7 +301,7 @@ def dot(weights: Sequence[Value], inputs: Sequence[Operand], bias: Operand | Non
         total += b.data
         children.append(b)
         local.append(1.0)
-    return Value(total, label, _children=tuple(children), _local_grads=tuple(local), _op="dot")
+    return _node(total, tuple(children), tuple(local), "dot", label)
 
 
 def _wrap_or_fail(x: object, where: str) -> Value:
@@ -287,25 +311,32 @@ def _wrap_or_fail(x: object, where: str) -> Value:
     return v
 
 
+_EMIT = object()  # stack marker in topological_order: "the node below me has all its inputs done"
+
+
 def topological_order(root: Value) -> list[Value]:
     """Every node the root depends on, each once, inputs before the nodes made from them.
 
-    Iterative depth-first post-order (no recursion, so a 1,000,000-node chain is fine).
-    The order is deterministic: children are visited in their recorded order.
+    Iterative depth-first post-order, so a 1,000,000-node chain is fine. It is shaped for speed:
+    the stack holds only nodes and one marker object (no per-node tuples or iterators, which
+    would wake the garbage collector on big graphs), and children are pushed with one C-level
+    ``extend``. A node popped for the first time is pushed back under ``_EMIT`` and its inputs
+    above it; when ``_EMIT`` surfaces again, all those inputs are in ``order``, so the node goes
+    next. The order is deterministic: children are visited in their recorded order.
     """
     order: list[Value] = []
-    seen = {id(root)}
-    stack = [(root, iter(root.children))]
+    visited: set[Value] = set()  # identity hashing: Value defines no __eq__/__hash__
+    stack: list = [root]
+    pop, push, extend, emit, mark = stack.pop, stack.append, stack.extend, order.append, visited.add
     while stack:
-        node, pending = stack[-1]
-        for child in pending:
-            if id(child) not in seen:
-                seen.add(id(child))
-                stack.append((child, iter(child.children)))
-                break
-        else:
-            stack.pop()
-            order.append(node)
+        node = pop()
+        if node is _EMIT:
+            emit(pop())
+        elif node not in visited:
+            mark(node)
+            push(node)
+            push(_EMIT)
+            extend(node.children[::-1])
     return order
 
 
