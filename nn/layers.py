@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import numbers
 import random
-from typing import Sequence, Union
+from typing import Iterator, Sequence, Union
 
 from autograd_mini.engine import Value, dot
 from nn.module import Module
@@ -110,7 +110,7 @@ class Neuron(Module):
         else:
             self.bias = Value(_number(bias, f"Neuron {name}: bias"), f"b[{name}]", role="parameter")
 
-    def named_parameters(self):
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for i, w in enumerate(self.weight):
             yield f"weight[{i}]", w
         if self.bias is not None:
@@ -195,7 +195,7 @@ class Layer(Module):
             raise ValueError(f"Layer {name}: bias='neuron' needs {nout} biases (one per neuron), got {biases!r}")
         return [_number(b, f"Layer {name}: bias {j}") for j, b in enumerate(biases)]
 
-    def named_parameters(self):
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for j, n in enumerate(self.neurons):
             for i, w in enumerate(n.weight):
                 yield f"weight[{j}][{i}]", w
@@ -265,7 +265,7 @@ class MLP(Module):
             raise ValueError(f"MLP: {what} must give one entry per layer ({depth} layers), got {value!r}")
         return list(value)
 
-    def named_parameters(self):
+    def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for k, layer in enumerate(self.layers):
             for name, p in layer.named_parameters():
                 yield f"layers.{k}.{name}", p
