@@ -142,7 +142,7 @@ def dot_source(root: Value) -> str:
 
 def write_graph(root: Value, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    if importlib.util.find_spec("autograd_mini.draw") is not None:
+    if importlib.util.find_spec("autograd_mini.draw") and importlib.util.find_spec("graphviz"):
         import graphviz
 
         from autograd_mini.draw import draw_dot
