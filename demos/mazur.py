@@ -130,10 +130,13 @@ def dot_source(root: Value) -> str:
     """Minimal Graphviz DOT: one box per node (label, data, grad), edges labelled ∂node/∂child."""
     from autograd_mini import topological_order
 
+    def esc(text: str) -> str:  # characters with a meaning in record labels
+        return "".join("\\" + c if c in '{}|<>"\\' else c for c in text)
+
     lines = ["digraph mazur {", "  rankdir=LR; node [shape=record, fontname=Helvetica];"]
     for v in topological_order(root):
         op = f" = {v.op}" if v.op else ""
-        lines.append(f'  n{id(v)} [label="{{{v.label}{op} | data {v.data:.9f} | grad {v.grad:.9f}}}"];')
+        lines.append(f'  n{id(v)} [label="{{{esc(v.label + op)} | data {v.data:.9f} | grad {v.grad:.9f}}}"];')
         for child, local in zip(v.children, v.local_grads):
             lines.append(f'  n{id(child)} -> n{id(v)} [label="{local:.6g}"];')
     lines.append("}")
