@@ -1,0 +1,131 @@
+"""autograd_mini.gradcheck: the two-sided estimate, the table and verdict, subsets, models, errors."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd_mini import Value
+from autograd_mini.gradcheck import GradCheckResult, central_difference, gradcheck, numerical_gradient
+from nn.examples import mazur
+from nn.losses import quadratic_cost
+
+
+def sigmoid_with_wrong_derivative(x: Value) -> Value:
+    """A hand-made op whose local derivative is wrong: s instead of s(1 − s)."""
+    s = 1.0 / (1.0 + math.exp(-x.data))
+    out = Value(s, "bad_sigmoid")
+    out.op, out.children, out.local_grads = "sigmoid", (x,), (s,)
+    return out
+
+
+def test_central_difference_minitorch_style():
+    f = lambda x, y: x * y + math.sin(y)  # noqa: E731
+    assert central_difference(f, 2.0, 3.0, arg=0) == pytest.approx(3.0, abs=1e-8)
+    assert central_difference(f, 2.0, 3.0, arg=1) == pytest.approx(2.0 + math.cos(3.0), abs=1e-8)
+    with pytest.raises(IndexError, match="arg=2"):
+        central_difference(f, 2.0, 3.0, arg=2)
+    with pytest.raises(ValueError, match="epsilon"):
+        central_difference(f, 2.0, 3.0, epsilon=0.0)
+
+
+def test_mazur_network_passes_with_a_row_per_parameter():
+    net = mazur()
+    model = net.model
+    result = gradcheck(lambda: quadratic_cost(model(net.inputs), net.targets), model)
+    assert result.ok and result.relative_difference < 1e-8
+    assert [r.name for r in result.rows] == ["w1", "w2", "w3", "w4", "b1", "w5", "w6", "w7", "w8", "b2"]
+    w5 = result.rows[5]
+    assert w5.backprop == pytest.approx(0.082167041, abs=1e-9) and w5.numerical == pytest.approx(0.082167041, abs=1e-9)
+    text = str(result)
+    assert text.startswith("parameter") and "PASS" in text and "21 cost evaluations" in text
+    assert result.evaluations == 2 * 10 + 1
+
+
+def test_leaves_data_and_grads_untouched():
+    net = mazur()
+    model = net.model
+    params = model.parameters()
+    for i, p in enumerate(params):
+        p.grad = float(i)
+    before = [(p.data, p.grad) for p in params]
+    gradcheck(lambda: quadratic_cost(model(net.inputs), net.targets), model)
+    assert [(p.data, p.grad) for p in params] == before
+
+
+def test_a_broken_derivative_is_caught_and_named():
+    w, v = Value(0.3, "w"), Value(-0.7, "v")
+    f = lambda: (sigmoid_with_wrong_derivative(w * 2.0) - 1.0) ** 2 + v * v  # noqa: E731
+    result = gradcheck(f, [w, v])
+    assert not result.ok and result.relative_difference > 0.1
+    assert "FAIL" in result.verdict and "w (backprop" in result.verdict
+    assert "<-- differs" in result.table().splitlines()[2]  # w's row is flagged, v's is not
+    assert "<-- differs" not in result.table().splitlines()[3]
+    with pytest.raises(AssertionError, match="FAIL"):
+        result.assert_ok()
+
+
+def test_subset_default_leaves_and_dict_names():
+    a, b = Value(1.5, "a"), Value(-2.0, "b")
+    f = lambda: a * b + (a * 3.0).exp() / 10.0  # noqa: E731
+    assert [r.name for r in gradcheck(f, [b]).rows] == ["b"]
+    assert [r.name for r in gradcheck(f).rows] == ["a", "b"]  # constants 3.0 and 10.0 are not leaves to check
+    rows = gradcheck(f, {"first": a}).rows
+    assert rows[0].name == "first" and rows[0].backprop == pytest.approx(-2.0 + 0.3 * math.exp(4.5))
+
+
+def test_hand_derived_gradients_can_be_checked():
+    x = Value(0.8, "x")
+    f = lambda: x.tanh() * x  # noqa: E731
+    right = math.tanh(0.8) + 0.8 * (1 - math.tanh(0.8) ** 2)
+    assert gradcheck(f, [x], gradients=[right]).ok
+    assert not gradcheck(f, [x], gradients=[math.tanh(0.8)]).ok  # forgot the product rule
+    with pytest.raises(ValueError, match="2 gradients given for 1"):
+        gradcheck(f, [x], gradients=[1.0, 2.0])
+
+
+def test_numerical_gradient_restores_values():
+    x = Value(2.0)
+    assert numerical_gradient(lambda: x ** 3, [x]) == pytest.approx([12.0], abs=1e-6)
+    assert x.data == 2.0
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: gradcheck(lambda: 1.0, []), TypeError, "must return a Value"),
+    (lambda: gradcheck(lambda: Value(1.0), []), ValueError, "no parameters"),
+    (lambda: gradcheck(lambda: Value(1.0), ["w"]), TypeError, "must be a Value"),
+    (lambda: gradcheck(lambda: Value(1.0), [Value(1.0) * 2]), ValueError, "only leaves"),
+    (lambda: gradcheck(lambda: Value(1.0), [Value(1.0)], epsilon=-1), ValueError, "epsilon"),
+    (lambda: gradcheck(lambda: Value(1.0), [Value(1.0)], tolerance=0), ValueError, "tolerance"),
+])
+def test_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_stored_node_instead_of_a_function_is_refused():
+    w = Value(1.0)
+    J = w * w
+    with pytest.raises(ValueError, match="recompute"):
+        gradcheck(lambda: J, [w])
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.floats(-2, 2), b=st.floats(0.1, 3), c=st.floats(-2, 2))
+def test_backprop_passes_for_smooth_compositions(a, b, c):
+    x, y, z = Value(a, "x"), Value(b, "y"), Value(c, "z")
+    f = lambda: (x * y).tanh() + y.log() * z.sigmoid() + (x - z) ** 2 / y + (z / 3).exp()  # noqa: E731
+    result = gradcheck(f, [x, y, z])
+    assert isinstance(result, GradCheckResult) and result.ok, str(result)
+
+
+def test_a_zero_gradient_passes_on_the_absolute_difference():
+    x = Value(0.5, "x")
+    result = gradcheck(lambda: (x - 0.5) ** 2 + Value(0.1) * 0.0, [x])  # ∂J/∂x = 0 at the minimum
+    assert result.ok and "~0" in result.verdict
+    assert not gradcheck(lambda: (x - 0.5) ** 2, [x], gradients=[1e-3]).ok
+    with pytest.raises(ValueError, match="atol"):
+        gradcheck(lambda: x * x, [x], atol=-1.0)
