@@ -8,6 +8,7 @@ one name everywhere: its label (``w5``, ``net_o1``, ``E_total``) or, when it has
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Union
 
 from autograd_mini.engine import Value, topological_order
@@ -23,7 +24,7 @@ def post_format(x: float, decimals: int = POST_DECIMALS) -> str:
 
     ``post_format(0.7413650700)`` is ``'0.74136507'`` and ``post_format(0.4)`` is ``'0.4'``, as in the
     Mazur post. Numbers too small to show 3 significant digits that way use 6 significant digits
-    (``'3.51085e-05'``) rather than print as 0.
+    (``1.5e-08``) rather than print as 0.
     """
     if x != 0.0 and abs(x) < 10.0 ** (2 - decimals):
         return f"{x:.6g}"
@@ -56,6 +57,26 @@ def formatter(spec: NumberFormat) -> Callable[[float], str]:
 def node_name(node: Value, index: int) -> str:
     """The name a node goes by: its label, or ``#index`` (its position in topological order)."""
     return node.label if node.label else f"#{index}"
+
+
+_EXPRESSION = re.compile(r"[\s()+\-−*/×÷·²³^=]")
+
+
+def is_expression(name: str) -> bool:
+    """Does a label describe an expression (``target_o1 − out_o1``) rather than name a quantity (``out_o1``)?
+    It does when it contains a space, a parenthesis or an operator sign."""
+    return bool(_EXPRESSION.search(name))
+
+
+def partial(top: str, bottom: str) -> str:
+    """``∂top/∂bottom``, expressions in parentheses: ``∂E_o1/∂(target_o1 − out_o1)``."""
+    return f"∂{_operand(top)}/∂{_operand(bottom)}"
+
+
+def _operand(name: str) -> str:
+    if not is_expression(name) or (name.startswith("(") and name.endswith(")") and name.count("(") == 1):
+        return name
+    return f"({name})"
 
 
 def names(order: list[Value]) -> dict[int, str]:

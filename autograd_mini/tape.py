@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from autograd_mini._nodes import NumberFormat, formatter, names
+from autograd_mini._nodes import NumberFormat, formatter, names, partial
 from autograd_mini.engine import Value, topological_order
 
 __all__ = ["tape", "Tape", "TapeStep", "Contribution"]
@@ -86,20 +86,20 @@ class Tape:
         f = self.fmt
         lines = [
             f"backward tape of {self.root_name}: {len(self.steps)} nodes in the order backward() processed them "
-            f"(seed ∂{self.root_name}/∂{self.root_name} = {f(self.seed)})"
+            f"(seed {partial(self.root_name, self.root_name)} = {f(self.seed)})"
         ]
         for s in self.steps:
             head = f"{s.step:>3}. {s.name}"
             if s.is_leaf:
                 lines.append(f"{head}  leaf, grad {f(s.grad)} (nothing to pass on)")
                 continue
-            lines.append(f"{head} = {s.op}({', '.join(c.name for c in s.contributions)})  grad ∂{self.root_name}/∂{s.name} = {f(s.grad)}")
+            lines.append(f"{head} = {s.op}({', '.join(c.name for c in s.contributions)})  grad {partial(self.root_name, s.name)} = {f(s.grad)}")
             if s.skipped:
                 lines.append("       grad is 0: skipped, nothing passed on")
                 continue
             for c in s.contributions:
                 lines.append(
-                    f"       → {c.name}: local ∂{s.name}/∂{c.name} = {f(c.local)}; "
+                    f"       → {c.name}: local {partial(s.name, c.name)} = {f(c.local)}; "
                     f"adds {f(c.local)} × {f(s.grad)} = {f(c.amount)}; {c.name}.grad = {f(c.total_after)}"
                 )
         if self.mismatches:

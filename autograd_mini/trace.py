@@ -27,12 +27,11 @@ never enumerated.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Union
 
 from autograd_mini._latex import latex_name, latex_number
-from autograd_mini._nodes import NumberFormat, dependents, find_node, formatter, names
+from autograd_mini._nodes import NumberFormat, dependents, find_node, formatter, is_expression, names, partial
 from autograd_mini.engine import Value, topological_order
 
 __all__ = ["explain", "Explanation", "Path", "Factor", "Edge", "count_paths"]
@@ -40,7 +39,6 @@ __all__ = ["explain", "Explanation", "Path", "Factor", "Edge", "count_paths"]
 Fold = Literal["post", "labels", "none"]
 _FOLDS = ("post", "labels", "none")
 _SUM_OPS = ("sum", "+")
-_EXPRESSION = re.compile(r"[\s()+\-−*/×÷·²³^=]")
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ class Edge:
 
     @property
     def symbol(self) -> str:
-        return f"∂{self.parent_name}/∂{self.child_name}"
+        return partial(self.parent_name, self.child_name)
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ class Factor:
     @property
     def symbol(self) -> str:
         """``∂out_o1/∂net_o1``."""
-        return f"∂{self.top}/∂{self.bottom}"
+        return partial(self.top, self.bottom)
 
     @property
     def latex(self) -> str:
@@ -116,7 +114,7 @@ class Explanation:
     @property
     def symbol(self) -> str:
         """``∂E_total/∂w1``."""
-        return f"∂{self.root_name}/∂{self.wrt_name}"
+        return partial(self.root_name, self.wrt_name)
 
     @property
     def listed(self) -> bool:
@@ -179,7 +177,7 @@ class Explanation:
     def _factored_text(self) -> list[str]:
         f = self.fmt
         top, bottom = self.middle_name
-        middle_symbol = f"∂{top}/∂{bottom}"
+        middle_symbol = partial(top, bottom)
         middle_products = [_product(m) for m in self.middles]
         middle_total = math.fsum(middle_products)
         symbols = [x.symbol for x in self.head] + [middle_symbol] + [x.symbol for x in self.tail]
@@ -341,7 +339,7 @@ def _is_stop(edge: Edge, fold: str) -> bool:
     if not label:
         return False
     if fold == "post":
-        if _EXPRESSION.search(label):
+        if is_expression(label):
             return False
         if edge.parent.op in _SUM_OPS and edge.local == 1.0:
             return False
