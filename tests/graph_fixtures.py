@@ -62,3 +62,21 @@ def square() -> tuple[Value, Value]:
     y.label = "y"
     y.backward()
     return x, y
+
+
+def require_dot() -> None:
+    """Rendering tests call this first: they FAIL when Graphviz's dot is missing, and skip only when
+    the environment asks for it explicitly with AUTOGRAD_MINI_SKIP_RENDER=1."""
+    import os
+    import shutil
+
+    import pytest
+
+    if shutil.which("dot") is not None:
+        return
+    if os.environ.get("AUTOGRAD_MINI_SKIP_RENDER") == "1":
+        pytest.skip("Graphviz's dot is missing and AUTOGRAD_MINI_SKIP_RENDER=1 asks to skip rendering tests")
+    pytest.fail(
+        "Graphviz's dot is not on PATH: install it (apt-get install graphviz / brew install graphviz / "
+        "pip install graphviz-pure), or set AUTOGRAD_MINI_SKIP_RENDER=1 to skip the rendering tests"
+    )
