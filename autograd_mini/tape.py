@@ -100,7 +100,7 @@ class Tape:
             for c in s.contributions:
                 lines.append(
                     f"       → {c.name}: local {partial(s.name, c.name)} = {f(c.local)}; "
-                    f"adds {f(c.local)} × {f(s.grad)} = {f(c.amount)}; {c.name}.grad = {f(c.total_after)}"
+                    f"adds {_paren(f(c.local))} × {_paren(f(s.grad))} = {f(c.amount)}; {c.name}.grad = {f(c.total_after)}"
                 )
         if self.mismatches:
             lines.append(
@@ -150,6 +150,10 @@ def tape(root: Value, seed: float = 1.0, *, leaves: bool = True, number_format: 
         if node.children or leaves:
             steps.append(TapeStep(len(steps) + 1, node, name_of[id(node)], node.op, g, tuple(contributions)))
     return Tape(name_of[id(root)], float(seed), tuple(steps), grads, formatter(number_format))
+
+
+def _paren(text: str) -> str:
+    return f"({text})" if text.startswith("-") else text
 
 
 def _cell(text: str) -> str:
