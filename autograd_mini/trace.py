@@ -30,6 +30,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Union
 
+from autograd_mini._chain_text import chain, expansions, latex_chain, latex_sum, paren, plain_sum
 from autograd_mini._latex import latex_name, latex_number
 from autograd_mini._nodes import NumberFormat, dependents, find_node, formatter, is_expression, names, partial
 from autograd_mini.engine import Value, topological_order
@@ -158,18 +159,18 @@ class Explanation:
                 "with respect to an intermediate node, which has fewer paths)"
             )
         elif self.path_count == 1:
-            lines.append(f"{self.symbol} = {_chain(self.paths[0].factors, self.paths[0].product, f)}")
+            lines.append(f"{self.symbol} = {chain(self.paths[0].factors, self.paths[0].product, f)}")
         else:
             lines.append(f"{self.symbol} sums {self.path_count} paths from {self.wrt_name} to {self.root_name}:")
             for i, path in enumerate(self.paths, 1):
                 lines.append(f"  path {i}, {path.route}:")
-                lines.append(f"    {_chain(path.factors, path.product, f)}")
+                lines.append(f"    {chain(path.factors, path.product, f)}")
             terms = " + ".join(f"path {i}" for i in range(1, self.path_count + 1))
-            lines.append(f"{self.symbol} = {terms} = {_sum([p.product for p in self.paths], self.total, f)}")
+            lines.append(f"{self.symbol} = {terms} = {plain_sum([p.product for p in self.paths], self.total, f)}")
             if self.head or self.tail:
                 lines += self._factored_text()
         if expand:
-            lines += _expansions([fac for p in self.paths for fac in p.factors], f)
+            lines += expansions([fac for p in self.paths for fac in p.factors], f)
         if not self.matches_grad:
             lines.append(self._grad_note())
         return "\n".join(lines)
@@ -182,13 +183,13 @@ class Explanation:
         middle_total = math.fsum(middle_products)
         symbols = [x.symbol for x in self.head] + [middle_symbol] + [x.symbol for x in self.tail]
         values = [x.value for x in self.head] + [middle_total] + [x.value for x in self.tail]
-        product = " × ".join(_paren(f(v)) for v in values)
+        product = " × ".join(paren(f(v)) for v in values)
         lines = [f"common factors: {self.symbol} = {' × '.join(symbols)} = {product} = {f(self.total)}"]
         chains = " + ".join(" × ".join(x.symbol for x in m) for m in self.middles)
-        numbers = " + ".join(" × ".join(_paren(f(x.value)) for x in m) for m in self.middles)
+        numbers = " + ".join(" × ".join(paren(f(x.value)) for x in m) for m in self.middles)
         lines.append(f"  where {middle_symbol} = {chains}")
         lines.append(f"    = {numbers}")
-        lines.append(f"    = {_sum(middle_products, middle_total, f)}")
+        lines.append(f"    = {plain_sum(middle_products, middle_total, f)}")
         return lines
 
     def _grad_note(self) -> str:
@@ -211,23 +212,23 @@ class Explanation:
             )
             out.append(rf"$${sym} = \sum_{{\text{{{self.path_count} paths}}}} = {latex_number(f(self.total))}$$")
         elif self.path_count == 1:
-            out.append(f"$${sym} = {_latex_chain(self.paths[0].factors, self.paths[0].product, f)}$$")
+            out.append(f"$${sym} = {latex_chain(self.paths[0].factors, self.paths[0].product, f)}$$")
         else:
             out.append(f"{self.path_count} paths lead from `{self.wrt_name}` to `{self.root_name}`:")
             out.append("")
             for i, path in enumerate(self.paths, 1):
-                out.append(f"{i}. {path.route}: $${_latex_chain(path.factors, path.product, f)}$$")
+                out.append(f"{i}. {path.route}: $${latex_chain(path.factors, path.product, f)}$$")
             out.append("")
-            terms = _latex_sum([p.product for p in self.paths], f)
+            terms = latex_sum([p.product for p in self.paths], f)
             out.append(f"$${sym} = {terms} = {latex_number(f(self.total))}$$")
             if self.head or self.tail:
                 top, bottom = self.middle_name
                 middle = Factor(top, bottom, math.fsum(_product(m) for m in self.middles), ())
                 factors = self.head + (middle,) + self.tail
                 out.append("")
-                out.append(f"$${sym} = {_latex_chain(factors, self.total, f)}$$")
+                out.append(f"$${sym} = {latex_chain(factors, self.total, f)}$$")
                 sums = " + ".join(r" \times ".join(x.latex for x in m) for m in self.middles)
-                numbers = _latex_sum([_product(m) for m in self.middles], f)
+                numbers = latex_sum([_product(m) for m in self.middles], f)
                 out.append("")
                 out.append(f"$${middle.latex} = {sums} = {numbers} = {latex_number(f(middle.value))}$$")
         if not self.matches_grad:
@@ -384,65 +385,3 @@ def _product_of(values) -> float:
 
 def _product(factors) -> float:
     return _product_of(x.value for x in factors)
-
-
-def _paren(text: str) -> str:
-    return f"({text})" if text.startswith("-") else text
-
-
-def _chain(factors: tuple[Factor, ...], product: float, f: Callable[[float], str]) -> str:
-    if not factors:
-        return f"1 (the root itself) = {f(product)}"
-    symbols = " × ".join(x.symbol for x in factors)
-    if len(factors) == 1:
-        return f"{symbols} = {f(product)}"
-    values = " × ".join(_paren(f(x.value)) for x in factors)
-    return f"{symbols} = {values} = {f(product)}"
-
-
-def _sum(values: list[float], total: float, f: Callable[[float], str]) -> str:
-    return " + ".join(_paren(f(v)) for v in values) + f" = {f(total)}"
-
-
-def _latex_chain(factors: tuple[Factor, ...], product: float, f: Callable[[float], str]) -> str:
-    if not factors:
-        return f"1 = {latex_number(f(product))}"
-    symbols = r" \times ".join(x.latex for x in factors)
-    if len(factors) == 1:
-        return f"{symbols} = {latex_number(f(product))}"
-    values = r" \times ".join(_latex_paren(latex_number(f(x.value))) for x in factors)
-    return f"{symbols} = {values} = {latex_number(f(product))}"
-
-
-def _latex_paren(text: str) -> str:
-    return rf"\left({text}\right)" if text.startswith("-") else text
-
-
-def _latex_sum(values: list[float], f: Callable[[float], str]) -> str:
-    """``a + b - c``: negative terms subtract."""
-    out = ""
-    for i, v in enumerate(values):
-        text = latex_number(f(v))
-        if i == 0:
-            out = text
-        elif text.startswith("-"):
-            out += f" - {text[1:]}"
-        else:
-            out += f" + {text}"
-    return out
-
-
-def _expansions(factors: list[Factor], f: Callable[[float], str]) -> list[str]:
-    """One line per distinct folded factor: its edges and their local derivatives."""
-    lines, seen = [], set()
-    for fac in factors:
-        key = tuple((id(e.parent), e.position) for e in fac.edges)
-        if len(fac.edges) < 2 or key in seen:
-            continue
-        seen.add(key)
-        symbols = " × ".join(e.symbol for e in fac.edges)
-        values = " × ".join(_paren(f(e.local)) for e in fac.edges)
-        lines.append(f"  {fac.symbol} = {symbols} = {values} = {f(fac.value)}")
-    if lines:
-        lines.insert(0, "folded factors, edge by edge:")
-    return lines

@@ -300,3 +300,13 @@ def test_render_escaped_labels_show_as_written():
     svg = draw_dot(y).pipe(format="svg").decode("utf-8")
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert "a|b" in texts and "&lt;w&gt;" in texts and "{x} &quot;q&quot; \\n" in texts
+
+
+def test_the_readme_shows_a_rendered_mazur_graph_with_the_published_numbers():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert "](docs/mazur.svg)" in (root / "README.md").read_text(encoding="utf-8")
+    svg = (root / "docs" / "mazur.svg").read_text(encoding="utf-8")  # regenerate: python -m autograd_mini draw --out docs/mazur.svg --highlight w1
+    for figure in ("0.593269992", "0.75136507", "0.298371109", "0.082167041", "0.000438568"):
+        assert figure in svg

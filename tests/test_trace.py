@@ -160,6 +160,7 @@ def test_many_paths_are_counted_and_summed_not_enumerated():
     assert result.total == x.grad == 2.0**60
     text = str(result)
     assert "1,152,921,504,606,846,976 paths" in text and "max_paths=10" in text
+    assert r"\sum_{\text{1152921504606846976 paths}}" in result.markdown()
 
 
 def test_the_root_itself():
