@@ -4,9 +4,22 @@
     >>> x = Value(2.0, "x"); y = x * x + 3 * x
     >>> y.backward(); x.grad
     7.0
+
+The engine is `Value` (`engine.py`); around it: drawing (`draw_dot`, `save`), chain-rule tracing
+(`explain`, `tape`, `worksheet`), gradient checking (`gradcheck`) and published-figure assertions
+(`assert_published`).
 """
 
 from autograd_mini.engine import Value, dot, sum_values, topological_order, zero_grad
+from autograd_mini.draw import draw_dot, save
+from autograd_mini.trace import explain
+from autograd_mini.tape import tape
+from autograd_mini.worksheet import worksheet
+from autograd_mini.testing import assert_published
+from autograd_mini.gradcheck import central_difference, gradcheck
 
-__all__ = ["Value", "dot", "sum_values", "topological_order", "zero_grad"]
+__all__ = [
+    "Value", "dot", "sum_values", "topological_order", "zero_grad",
+    "draw_dot", "save", "explain", "tape", "worksheet", "assert_published", "gradcheck", "central_difference",
+]  # fmt: skip
 __version__ = "0.1.0"
