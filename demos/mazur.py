@@ -2,15 +2,13 @@
 
 Each line shows the post's figure, the value this engine computes, and whether they agree at the
 precision the post prints (✓), or which slip of the post explains the difference. Then it writes
-the network's computation graph to out/ (an SVG when `autograd_mini.draw` and Graphviz are
-available, DOT source otherwise).
+the network's computation graph to out/: mazur.svg (needs Graphviz's dot) and mazur.dot.
 
     python demos/mazur.py [OUT_DIR]      # OUT_DIR defaults to out/ in the project root
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from autograd_mini import Value  # noqa: E402
+from autograd_mini.draw import GraphvizNotFoundError, draw_dot, save  # noqa: E402
 from autograd_mini.testing import agrees, local_grad  # noqa: E402
 from nn import SGD  # noqa: E402
 from nn.examples import Mazur, mazur  # noqa: E402
@@ -64,7 +63,7 @@ def partial(error: str, wrt: str) -> float:
     return net.node(wrt).grad
 
 
-def step_one() -> tuple[Mazur, Value]:
+def step_one(out: Path) -> Mazur:
     net = mazur()
     E_total = net.forward()
     E_total.backward()
@@ -99,11 +98,13 @@ def step_one() -> tuple[Mazur, Value]:
     print(f"  (slip: the post's hidden-layer section writes net_h1 = w1·i1 + w3·i2 + b1, which is {typo:.4f};"
           f"\n   the forward pass, and this engine, use w2: net_h1 = {n('net_h1').data:.4f} ✓)")
 
+    write_graph(E_total, out)  # drawn now: after the update the weights would no longer match the pass
+
     section("The updated weights: w⁺ = w − η·∂E_total/∂w, η = 0.5, all from the original weights")
     SGD(net.model.parameters(), lr=net.lr).step()
     for k in range(1, 9):
         show(f"w{k}+", p(f"w{k}").data)
-    return net, E_total
+    return net
 
 
 def training() -> None:
@@ -126,49 +127,22 @@ def training() -> None:
             f"{'✓' if agrees(seq_outs[k], PUBLISHED[name]) else '✗'}"))  # fmt: skip
 
 
-def dot_source(root: Value) -> str:
-    """Minimal Graphviz DOT: one box per node (label, data, grad), edges labelled ∂node/∂child."""
-    from autograd_mini import topological_order
-
-    def esc(text: str) -> str:  # characters with a meaning in record labels
-        return "".join("\\" + c if c in '{}|<>"\\' else c for c in text)
-
-    lines = ["digraph mazur {", "  rankdir=LR; node [shape=record, fontname=Helvetica];"]
-    for v in topological_order(root):
-        op = f" = {v.op}" if v.op else ""
-        lines.append(f'  n{id(v)} [label="{{{esc(v.label + op)} | data {v.data:.9f} | grad {v.grad:.9f}}}"];')
-        for child, local in zip(v.children, v.local_grads):
-            lines.append(f'  n{id(child)} -> n{id(v)} [label="{local:.6g}"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
 def write_graph(root: Value, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    if importlib.util.find_spec("autograd_mini.draw") and importlib.util.find_spec("graphviz"):
-        import graphviz
-
-        from autograd_mini.draw import draw_dot
-
-        graph = draw_dot(root)
-        (out / "mazur.dot").write_text(graph.source, encoding="utf-8")
-        try:
-            graph.render(out / "mazur", format="svg", cleanup=True)
-            print(f"\nComputation graph: {out / 'mazur.svg'} (DOT source: {out / 'mazur.dot'})")
-            return
-        except graphviz.ExecutableNotFound:
-            print(f"\nComputation graph: {out / 'mazur.dot'} (install Graphviz's dot to render it)")
-            return
-    (out / "mazur.dot").write_text(dot_source(root), encoding="utf-8")
-    print(f"\nComputation graph (DOT source): {out / 'mazur.dot'}  -- render: dot -Tsvg {out / 'mazur.dot'} -o {out / 'mazur.svg'}")
+    """The step-1 graph (before any update, so every number on it is from the same pass), boxed by
+    layer, as SVG and DOT source. Without Graphviz's dot only the source is written."""
+    drawing = draw_dot(root, clusters="layers", title="Mazur 2-2-2: forward values and ∂E_total/∂node")
+    dot_file = save(drawing, out / "mazur.dot")
+    try:
+        print(f"\nComputation graph: {save(drawing, out / 'mazur.svg')} (DOT source: {dot_file})")
+    except GraphvizNotFoundError as error:
+        print(f"\nComputation graph (DOT source): {dot_file}\n  {error}")
 
 
 def main(argv: list[str]) -> None:
     print('Matt Mazur, "A Step by Step Backpropagation Example": the post\'s figures beside this engine\'s')
     print("(✓: agrees to half a unit in the last printed place)")
-    _, E_total = step_one()
+    step_one(Path(argv[0]) if argv else ROOT / "out")
     training()
-    write_graph(E_total, Path(argv[0]) if argv else ROOT / "out")
 
 
 if __name__ == "__main__":
