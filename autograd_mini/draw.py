@@ -29,7 +29,7 @@ from autograd_mini._nodes import NumberFormat, dependents, find_node, formatter,
 from autograd_mini.clusters import ClusterSpec, assign_clusters
 from autograd_mini.engine import Value, topological_order
 
-__all__ = ["draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "FORMATS", "INSTALL_HINT"]
+__all__ = ["draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "FORMATS", "INSTALL_HINT"]
 
 EdgeLabels = Literal["local", "contribution", "both", None]
 FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": None, ".gv": None}
@@ -37,7 +37,8 @@ DEFAULT_MAX_NODES = 1000
 INSTALL_HINT = (
     "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. Install it: "
     "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), or without root "
-    "'pip install graphviz-pure' (a wheel that provides dot). The DOT source (draw_dot(...).source, or "
+    "'pip install graphviz-pure', a wheel whose 'graphviz-pure' program works as dot for SVG and PNG once "
+    "linked under that name ('ln -s \"$(which graphviz-pure)\" ~/.local/bin/dot'). The DOT source (draw_dot(...).source, or "
     "save() to a .dot file) needs no Graphviz."
 )
 
@@ -53,6 +54,10 @@ _ROLES: dict[str, tuple[str, dict[str, str]]] = {
 _HIGHLIGHT = {"color": "#d62728", "penwidth": "2.5"}
 _RANKDIRS = ("LR", "TB", "RL", "BT")
 _EDGE_LABELS = ("local", "contribution", "both", None)
+
+
+class RenderError(RuntimeError):
+    """Graphviz's dot ran but could not produce the format asked for; the message says what it said."""
 
 
 class GraphTooLargeError(ValueError):
@@ -203,6 +208,12 @@ def save(graph: Union[graphviz.Digraph, Value], path: Union[str, os.PathLike], *
             data = graph.pipe(format=fmt)
         except graphviz.ExecutableNotFound as error:
             raise GraphvizNotFoundError() from error
+        except graphviz.CalledProcessError as error:  # e.g. graphviz-pure's dot has no PDF writer
+            said = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+            raise RenderError(
+                f"save: Graphviz's dot could not write {suffix} for {str(path)!r}: {said[-1] if said else error}. "
+                "Try .svg or .png, or install the full Graphviz (apt-get install graphviz / brew install graphviz)."
+            ) from None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

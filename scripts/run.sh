@@ -20,8 +20,11 @@ apt_install() { # Debian packages, only as root
 PY="${PYTHON:-python3}"
 command -v "$PY" >/dev/null || { say "python3 not found: install Python 3.10 or newer"; exit 1; }
 
-# 1. Graphviz's `dot` renders the computation graphs.
-if ! command -v dot >/dev/null; then
+# 1. Graphviz's `dot` renders the computation graphs. AUTOGRAD_MINI_DOT=pure uses the graphviz-pure
+#    wheel (SVG and PNG, no PDF) inside .venv instead of the system's Graphviz.
+if [ "${AUTOGRAD_MINI_DOT:-}" = pure ]; then
+  want_pure_dot=1
+elif ! command -v dot >/dev/null; then
   if is_root && command -v apt-get >/dev/null; then
     say "installing Debian's graphviz (for the dot program)"; apt_install graphviz
   else
@@ -55,7 +58,10 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[$extras]"
   touch "$stamp"
 fi
-if [ -n "${want_pure_dot:-}" ] && [ ! -x .venv/bin/dot ]; then .venv/bin/python -m pip install -q graphviz-pure; fi
+if [ -n "${want_pure_dot:-}" ] && [ ! -x .venv/bin/dot ]; then
+  .venv/bin/python -m pip install -q graphviz-pure
+  ln -sf graphviz-pure .venv/bin/dot  # the wheel's program, under the name the graphviz package calls
+fi
 export PATH="$PWD/.venv/bin:$PATH"
 
 # 3. Run.
