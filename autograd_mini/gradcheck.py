@@ -141,6 +141,7 @@ class GradCheckResult:
     evaluations: int = field(default=0)
     absolute_difference: float = field(default=0.0)
     atol: float = field(default=1e-8)
+    source: str = field(default="backprop")  # what g is: "backprop", or "given" gradients
 
     @property
     def ok(self) -> bool:
@@ -150,22 +151,24 @@ class GradCheckResult:
     @property
     def verdict(self) -> str:
         n = len(self.rows)
+        who, agree, disagree = (("backprop", "agrees", "disagrees") if self.source == "backprop"
+                                else ("the given gradients", "agree", "disagree"))
         stats = f"ε = {self.epsilon:g}, {n} parameter{'s' * (n != 1)}, {self.evaluations} cost evaluations"
         if self.relative_difference > self.tolerance and self.ok:
-            return (f"PASS: backprop agrees with the numerical estimate: ‖g − n‖ = {self.absolute_difference:.3g} "
+            return (f"PASS: {who} {agree} with the numerical estimate: ‖g − n‖ = {self.absolute_difference:.3g} "
                     f"≤ {self.atol:g} (the gradient is ~0, so the relative difference is noise; {stats})")
         if self.ok:
-            return (f"PASS: backprop agrees with the numerical estimate: ‖g − n‖/‖g + n‖ = "
+            return (f"PASS: {who} {agree} with the numerical estimate: ‖g − n‖/‖g + n‖ = "
                     f"{self.relative_difference:.3g} ≤ {self.tolerance:g} ({stats})")
         worst = sorted(self.rows, key=lambda r: r.relative, reverse=True)[:3]
-        names = ", ".join(f"{r.name} (backprop {r.backprop:.10g}, numerical {r.numerical:.10g})" for r in worst)
-        return (f"FAIL: backprop disagrees with the numerical estimate: ‖g − n‖/‖g + n‖ = "
+        names = ", ".join(f"{r.name} ({self.source} {r.backprop:.10g}, numerical {r.numerical:.10g})" for r in worst)
+        return (f"FAIL: {who} {disagree} with the numerical estimate: ‖g − n‖/‖g + n‖ = "
                 f"{self.relative_difference:.3g} > {self.tolerance:g} ({stats}); worst: {names}")
 
     def table(self) -> str:
         """The per-parameter table, one row per parameter."""
         width = max([9] + [len(r.name) for r in self.rows])
-        head = f"{'parameter':<{width}}  {'value':>14}  {'backprop':>16}  {'numerical':>16}  {'|g − n|':>9}  {'relative':>9}"
+        head = f"{'parameter':<{width}}  {'value':>14}  {self.source:>16}  {'numerical':>16}  {'|g − n|':>9}  {'relative':>9}"
         lines = [head, "-" * len(head)]
         for r in self.rows:
             flag = "  <-- differs" if r.relative > self.tolerance and r.difference > self.atol else ""
@@ -226,7 +229,8 @@ def gradcheck(f: Callable[[], Value], params: Any = None, *, epsilon: float = 1e
     total = math.sqrt(sum((g + n) ** 2 for g, n in zip(backprop, numerical)))
     rel = diff / total if total > 0 else (0.0 if diff == 0 else math.inf)
     return GradCheckResult(rows, rel, float(tolerance), float(epsilon), evaluations=2 * len(pairs) + 1,
-                           absolute_difference=diff, atol=float(atol))
+                           absolute_difference=diff, atol=float(atol),
+                           source="backprop" if gradients is None else "given")
 
 
 def _given(gradients: Iterable[float], n: int, where: str) -> list[float]:

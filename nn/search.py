@@ -69,7 +69,7 @@ class SearchResult:
         best_cost: the lowest J seen.
         best: the parameter values where it was seen (the parameters are left there).
         evaluations: how many times J was evaluated (gradient descent: one per step, each also
-            needing one backward pass).
+            followed by one backward pass, plus one at the end).
         trace: the best J so far after each evaluation.
     """
 
@@ -171,18 +171,21 @@ def gradient_descent(cost: Callable[[], Value], params: Any, steps: int, lr: flo
                      optimizer: Any = None) -> SearchResult:
     """From the parameters' current values, ``steps`` steps of W := W − η·∂J/∂W (or of ``optimizer``).
 
-    Each step evaluates J once and back-propagates once."""
+    J is evaluated before each step (and back-propagated) and once more at the end: steps + 1
+    evaluations and ``steps`` backward passes."""
     fn = "gradient_descent"
     ps = _params(params, fn)
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"{fn}: steps must be a positive int, got {steps!r}")
     opt = optimizer if optimizer is not None else SGD(ps, lr=lr)
     tracker = _Tracker(ps)
-    for _ in range(steps):
+    for step in range(steps + 1):
         J = cost()
         if not isinstance(J, Value):
             raise TypeError(f"{fn}: cost() must return a Value to back-propagate, got {type(J).__name__}")
         tracker.record(J.data)
+        if step == steps:
+            break
         for p in ps:
             p.grad = 0.0
         J.backward()

@@ -129,3 +129,10 @@ def test_a_zero_gradient_passes_on_the_absolute_difference():
     assert not gradcheck(lambda: (x - 0.5) ** 2, [x], gradients=[1e-3]).ok
     with pytest.raises(ValueError, match="atol"):
         gradcheck(lambda: x * x, [x], atol=-1.0)
+
+
+def test_given_gradients_are_named_as_such():
+    x = Value(0.8, "x")
+    result = gradcheck(lambda: x * x, [x], gradients=[1.0])
+    assert result.source == "given" and result.verdict.startswith("FAIL: the given gradients disagree")
+    assert "given" in result.table().splitlines()[0]

@@ -87,7 +87,7 @@ def test_descent_needs_far_fewer_evaluations_on_a_small_network():
     for p in model.parameters():
         p.data = 0.5
     gd = gradient_descent(cost, model, 60, lr=2.0)
-    assert grid.evaluations == 441 and gd.evaluations == 60
+    assert grid.evaluations == 441 and gd.evaluations == 61
     assert gd.best_cost < grid.best_cost
     assert gd.evaluations_to_reach(grid.best_cost) < grid.evaluations // 10
     assert mc.evaluations_to_reach(1e-3) is not None
@@ -96,7 +96,7 @@ def test_descent_needs_far_fewer_evaluations_on_a_small_network():
 def test_gradient_descent_is_plain_sgd_by_default_and_takes_an_optimizer():
     x = Value(2.0)
     result = gradient_descent(lambda: x * x, [x], 3, lr=0.25)  # x ← x − 0.25·2x = x/2
-    assert result.trace == [4.0, 1.0, 0.25] and x.data == 0.5  # left at the best evaluated point
+    assert result.trace == [4.0, 1.0, 0.25, 0.0625] and x.data == 0.25 and result.evaluations == 4
     from nn.optim import Adam
     y = Value(2.0)
     assert gradient_descent(lambda: y * y, [y], 5, optimizer=Adam([y], lr=0.1)).best_cost < 4.0
