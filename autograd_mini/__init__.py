@@ -16,10 +16,10 @@ from autograd_mini.trace import explain
 from autograd_mini.tape import tape
 from autograd_mini.worksheet import worksheet
 from autograd_mini.testing import assert_published
-from autograd_mini.gradcheck import central_difference, gradcheck
+from autograd_mini.gradcheck import central_difference, gradcheck, numerical_gradient
 
 __all__ = [
     "Value", "dot", "sum_values", "topological_order", "zero_grad",
-    "draw_dot", "save", "explain", "tape", "worksheet", "assert_published", "gradcheck", "central_difference",
+    "draw_dot", "save", "explain", "tape", "worksheet", "assert_published", "gradcheck", "central_difference", "numerical_gradient",
 ]  # fmt: skip
 __version__ = "0.1.0"

@@ -186,6 +186,36 @@ class Value:
         x = self.data
         return _node(x if x > 0.0 else 0.0, (self,), (1.0 if x > 0.0 else 0.0,), "relu")
 
+    # ---------------------------------------------------------------- your own ops
+    @classmethod
+    def from_op(cls, data: Number, children: Sequence[Value], local_grads: Sequence[Number], op: str, label: str = "") -> Value:
+        """A node of an op of your own: its value and the local derivative for each input.
+
+        ``backward()`` needs nothing else, so an op is exactly these two things, e.g. a softplus::
+
+            s = math.log1p(math.exp(x.data))
+            y = Value.from_op(s, (x,), (1 / (1 + math.exp(-x.data)),), "softplus")   # ∂y/∂x = σ(x)
+
+        ``gradcheck`` then tells whether the derivative you wrote is right.
+        """
+        if isinstance(children, Value) or not isinstance(children, Sequence):
+            raise TypeError(f"from_op: children must be a sequence of Values, got {type(children).__name__}")
+        if isinstance(local_grads, (str, bytes)) or not isinstance(local_grads, Sequence):
+            raise TypeError(f"from_op: local_grads must be a sequence of numbers, got {type(local_grads).__name__}")
+        if len(children) != len(local_grads):
+            raise ValueError(f"from_op: {len(children)} children but {len(local_grads)} local_grads; give one derivative per input")
+        for c in children:
+            if not isinstance(c, Value):
+                raise TypeError(f"from_op: children must be Values, got {type(c).__name__}: {c!r}")
+        if not isinstance(op, str) or not op:
+            raise ValueError(f"from_op: op must be a non-empty name for the operation, got {op!r}")
+        local = tuple(_to_float(g, f"from_op: local_grads of {op!r}") for g in local_grads)
+        if not all(map(math.isfinite, local)):
+            raise ValueError(f"from_op: the local derivatives of {op!r} must be finite, got {local}")
+        node = cls(data, label)
+        node.op, node.children, node.local_grads = op, tuple(children), local
+        return node
+
     # ---------------------------------------------------------------- gradients
     def backward(self, grad: float = 1.0) -> None:
         """Fill ``.grad`` of every node in this graph with ∂self/∂node.

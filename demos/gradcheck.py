@@ -35,9 +35,7 @@ from nn.train import dataset_cost  # noqa: E402
 def sigmoid_with_wrong_derivative(x: Value) -> Value:
     """σ(x), but recording ∂σ/∂x = σ(x) instead of σ(x)(1 − σ(x)): a typical slip."""
     s = 1.0 / (1.0 + math.exp(-x.data))
-    out = Value(s, f"σ({x.label})")
-    out.op, out.children, out.local_grads = "sigmoid", (x,), (s,)  # BUG: should be s * (1 - s)
-    return out
+    return Value.from_op(s, (x,), (s,), "sigmoid", f"σ({x.label})")  # BUG: should be s * (1 - s)
 
 
 def broken_network_cost(net) -> Value:

@@ -193,3 +193,27 @@ def test_dot_and_sum_errors():
         sum_values([Value(1.0), "2"])
     with pytest.raises(TypeError, match="dot: expected a Value or a real number, got NoneType"):
         dot([Value(1.0)], [None])
+
+
+# ------------------------------------------------------------------ ops of your own
+def test_from_op_builds_a_node_backward_understands():
+    import math as m
+    x = Value(0.5, "x")
+    y = Value.from_op(m.log1p(m.exp(0.5)), (x,), (1 / (1 + m.exp(-0.5)),), "softplus", "y")
+    z = y * x  # usable like any node
+    z.backward()
+    assert (y.op, y.children, y.label) == ("softplus", (x,), "y")
+    assert x.grad == pytest.approx(y.data + 0.5 * (1 / (1 + m.exp(-0.5))), rel=1e-15)
+
+
+@pytest.mark.parametrize("args, error, message", [
+    (((Value(1.0),), (1.0, 2.0), "f"), ValueError, "1 children but 2 local_grads"),
+    ((Value(1.0), (1.0,), "f"), TypeError, "children must be a sequence of Values, got Value"),
+    (((1.0,), (1.0,), "f"), TypeError, "children must be Values, got float"),
+    (((Value(1.0),), ("1",), "f"), TypeError, r"local_grads of 'f' must be a real number \(int or float\), got str"),
+    (((Value(1.0),), (float("inf"),), "f"), ValueError, "local derivatives of 'f' must be finite"),
+    (((Value(1.0),), (1.0,), ""), ValueError, "op must be a non-empty name"),
+])
+def test_from_op_rejects_bad_input(args, error, message):
+    with pytest.raises(error, match=message):
+        Value.from_op(1.0, *args)

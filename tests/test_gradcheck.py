@@ -17,9 +17,7 @@ from nn.losses import quadratic_cost
 def sigmoid_with_wrong_derivative(x: Value) -> Value:
     """A hand-made op whose local derivative is wrong: s instead of s(1 − s)."""
     s = 1.0 / (1.0 + math.exp(-x.data))
-    out = Value(s, "bad_sigmoid")
-    out.op, out.children, out.local_grads = "sigmoid", (x,), (s,)
-    return out
+    return Value.from_op(s, (x,), (s,), "sigmoid", "bad_sigmoid")
 
 
 def test_central_difference_minitorch_style():
