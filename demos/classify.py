@@ -11,13 +11,11 @@ the data) when matplotlib is installed.
 from __future__ import annotations
 
 import math
-import os
 import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+from _common import options, pyplot, save_figure  # noqa: E402  (first: it puts the checkout on sys.path)
 
 from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
@@ -40,9 +38,7 @@ def two_moons(m: int, noise: float = 0.12, seed: int = 0) -> tuple[list[list[flo
 
 
 def main(argv: list[str]) -> None:
-    quick = "--quick" in argv or bool(os.environ.get("AUTOGRAD_MINI_QUICK"))
-    args = [a for a in argv if a != "--quick"]
-    out_dir = Path(args[0]) if args else ROOT / "out"
+    quick, out_dir = options(argv)
     m, epochs = (40, 15) if quick else (200, 150)
     X, Y = two_moons(m)
     model = MLP(2, [8, 1], activation=["tanh", "linear"])
@@ -58,17 +54,12 @@ def main(argv: list[str]) -> None:
 
 
 def plot(model: MLP, X: list[list[float]], Y: list[list[float]], path: Path) -> None:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("(matplotlib is not installed: no plot; pip install matplotlib)")
+    plt = pyplot()
+    if plt is None:
         return
     xs = [-2.0 + 4.0 * i / 80 for i in range(81)]
     ys = [-2.0 + 4.0 * j / 80 for j in range(81)]
     z = [[model([x, y])[0].data for x in xs] for y in ys]
-    path.parent.mkdir(parents=True, exist_ok=True)
     fig, ax = plt.subplots(figsize=(6, 5))
     ax.contourf(xs, ys, z, levels=[-1e9, 0, 1e9], colors=["#cfe0f7", "#f9d6cf"])
     ax.contour(xs, ys, z, levels=[0], colors="k", linewidths=1.5)
@@ -77,10 +68,7 @@ def plot(model: MLP, X: list[list[float]], Y: list[list[float]], path: Path) -> 
         ax.scatter(*zip(*pts), s=14, c=color, label=f"class {int(label)}")
     ax.set_title("Two moons: decision boundary σ(z) = 0.5 of a 2-8-1 network")
     ax.legend(loc="upper right")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    print(f"wrote {path}")
+    save_figure(fig, path)
 
 
 if __name__ == "__main__":

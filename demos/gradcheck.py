@@ -13,13 +13,11 @@ Writes out/gradcheck.png when matplotlib is installed.
 from __future__ import annotations
 
 import math
-import os
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+from _common import options, pyplot, save_figure  # noqa: E402  (first: it puts the checkout on sys.path)
 
 import numpy as np  # noqa: E402
 
@@ -48,9 +46,7 @@ def broken_network_cost(net) -> Value:
 
 
 def main(argv: list[str]) -> None:
-    quick = "--quick" in argv or bool(os.environ.get("AUTOGRAD_MINI_QUICK"))
-    args = [a for a in argv if a != "--quick"]
-    out_dir = Path(args[0]) if args else ROOT / "out"
+    quick, out_dir = options(argv)
 
     print("1. Mazur's network, E_total = Σ ½(target − out)², checked with ε = 1e-6\n")
     net = mazur()
@@ -99,14 +95,9 @@ def main(argv: list[str]) -> None:
 
 
 def plot(good, bad, path: Path) -> None:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("(matplotlib is not installed: no plot; pip install matplotlib)")
+    plt = pyplot()
+    if plt is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     fig, ax = plt.subplots(figsize=(7, 4))
     names = [r.name for r in good.rows]
     x = np.arange(len(names))
@@ -118,10 +109,7 @@ def plot(good, bad, path: Path) -> None:
     ax.set_ylabel("|g − n| / (|g| + |n|)")
     ax.set_title("Gradient check per parameter, Mazur's 2-2-2 network")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    print(f"wrote {path}")
+    save_figure(fig, path)
 
 
 if __name__ == "__main__":

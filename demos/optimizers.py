@@ -10,13 +10,10 @@ writes out/optimizers.png (loss curves, log scale) when matplotlib is installed.
 from __future__ import annotations
 
 import math
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+from _common import options, plot_curves  # noqa: E402  (first: it puts the checkout on sys.path)
 
 from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
@@ -39,15 +36,13 @@ THRESHOLD = 0.01
 
 
 def main(argv: list[str]) -> None:
-    quick = "--quick" in argv or bool(os.environ.get("AUTOGRAD_MINI_QUICK"))
-    args = [a for a in argv if a != "--quick"]
-    out_dir = Path(args[0]) if args else ROOT / "out"
+    quick, out_dir = options(argv)
     epochs = 25 if quick else 1000
     X = [[-1.5 + 3.0 * i / 15] for i in range(16)]
     Y = [[math.sin(2.0 * x[0])] for x in X]
 
     print(f"Fitting y = sin(2x) with a 1-6-1 tanh network, {len(X)} points, full batch, {epochs} epochs;")
-    print(f"J = (1/m)·Σ ½(y − ŷ)², the same initial weights (xavier_uniform_, seed 0) for every optimizer.\n")
+    print("J = (1/m)·Σ ½(y − ŷ)², the same initial weights (xavier_uniform_, seed 0) for every optimizer.\n")
     print(f"  {'optimizer':<10} {'J first':>10} {'J last':>12} {'epochs to J<' + str(THRESHOLD):>16} {'time':>7}")
     curves = {}
     for name, make in OPTIMIZERS.items():
@@ -63,30 +58,8 @@ def main(argv: list[str]) -> None:
     best = min(curves, key=lambda n: curves[n][-1])
     print(f"\nLowest final cost: {best}. Learning rates were set by hand for this problem; the ranking "
           "depends on them, on the initialization and on the problem (lecture 001's 'how many iterations').")
-    plot(curves, out_dir / "optimizers.png")
-
-
-def plot(curves: dict[str, list[float]], path: Path) -> None:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("(matplotlib is not installed: no plot; pip install matplotlib)")
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    for name, history in curves.items():
-        ax.plot(range(1, len(history) + 1), history, label=name)
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("J (mean quadratic cost)")
-    ax.set_title("The optimizer family on y = sin(2x), 1-6-1 tanh network")
-    ax.legend(ncol=3, fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    print(f"wrote {path}")
+    plot_curves(curves, out_dir / "optimizers.png", "J (mean quadratic cost)",
+                "The optimizer family on y = sin(2x), 1-6-1 tanh network", legend_columns=3)
 
 
 if __name__ == "__main__":

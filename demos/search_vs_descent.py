@@ -12,13 +12,11 @@ grid, the Monte Carlo samples and the gradient-descent path) when matplotlib is 
 from __future__ import annotations
 
 import math
-import os
 import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+from _common import options, save_figure  # noqa: E402  (first: it puts the checkout on sys.path)
 
 from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
@@ -68,9 +66,7 @@ def compare(n_inputs: int, gd_steps: int, record: dict | None = None) -> None:
 
 
 def main(argv: list[str]) -> None:
-    quick = "--quick" in argv or bool(os.environ.get("AUTOGRAD_MINI_QUICK"))
-    args = [a for a in argv if a != "--quick"]
-    out_dir = Path(args[0]) if args else ROOT / "out"
+    quick, out_dir = options(argv)
     print("The lecture's grid: " + ", ".join(f"{v:g}" for v in LECTURE_GRID) + f" ({len(LECTURE_GRID)} values)")
     print("\n  n   dim(n) = 21ⁿ")
     for n, size in grid_size_table(16):
@@ -117,10 +113,7 @@ def plot(record: dict, path: Path, resolution: int = 61) -> None:
     ax.set_ylim(-1, 1)
     ax.set_title("ŷ = w2·tanh(w1·x): where each method evaluated J")
     ax.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    print(f"wrote {path}")
+    save_figure(fig, path)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,9 @@ out/symmetry.png when matplotlib is installed.
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+from _common import options, plot_curves  # noqa: E402  (first: it puts the checkout on sys.path)
 
 from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
@@ -42,9 +39,7 @@ def hidden_units(model: MLP) -> list[list[float]]:
 
 
 def main(argv: list[str]) -> None:
-    quick = "--quick" in argv or bool(os.environ.get("AUTOGRAD_MINI_QUICK"))
-    args = [a for a in argv if a != "--quick"]
-    out_dir = Path(args[0]) if args else ROOT / "out"
+    quick, out_dir = options(argv)
     epochs = 60 if quick else 3000
     print(f"XOR with a 2-3-1 sigmoid network, full-batch SGD (η = 2), {epochs} epochs, J = (1/m)·Σ ½(y − ŷ)²\n")
     curves = {}
@@ -63,30 +58,8 @@ def main(argv: list[str]) -> None:
         print("   XOR outputs: " + ", ".join(f"{x[0]:g}{x[1]:g} → {o:.3f}" for x, o in zip(X, outputs)) + "\n")
     print("With a symmetric start every hidden unit computes the same output, receives the same δ and so the")
     print("same update: after any number of steps they are still copies. Random initialization breaks the tie.")
-    plot(curves, out_dir / "symmetry.png")
-
-
-def plot(curves: dict[str, list[float]], path: Path) -> None:
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("(matplotlib is not installed: no plot; pip install matplotlib)")
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    for name, history in curves.items():
-        ax.plot(range(1, len(history) + 1), history, label=name)
-    ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("J")
-    ax.set_title("XOR, 2-3-1 network: symmetric starts stay stuck, a random start learns")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    print(f"wrote {path}")
+    plot_curves(curves, out_dir / "symmetry.png", "J",
+                "XOR, 2-3-1 network: symmetric starts stay stuck, a random start learns")
 
 
 if __name__ == "__main__":
