@@ -18,16 +18,6 @@ from autograd_mini.draw import Drawing, GraphTooLargeError, GraphvizNotFoundErro
 from autograd_mini.engine import topological_order
 
 
-@pytest.fixture(scope="module")
-def mazur_example():
-    from nn.examples import mazur
-
-    ex = mazur()
-    root = ex.forward()
-    root.backward()
-    return ex, root
-
-
 def _node_line(source: str, node_id: str) -> str:
     (line,) = [ln.strip() for ln in source.splitlines() if ln.strip().startswith(f"{node_id} [")]
     return line

@@ -22,16 +22,6 @@ POST_W5 = (
 )
 
 
-@pytest.fixture(scope="module")
-def mazur_example():
-    from nn.examples import mazur
-
-    ex = mazur()
-    root = ex.forward()
-    root.backward()
-    return ex, root
-
-
 # ---------------------------------------------------------------------- the Mazur post
 def test_w5_reads_like_the_post_on_the_nn_example(mazur_example):
     ex, root = mazur_example

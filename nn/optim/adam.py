@@ -15,11 +15,13 @@ from nn.optim.optimizer import Optimizer, check_hyperparameter
 __all__ = ["Adam", "Adamax", "AdaMax", "Nadam", "NAdam"]
 
 
-def _betas(owner: str, betas: tuple[float, float]) -> tuple[float, float]:
+def _betas_eps(owner: str, betas: tuple[float, float], eps: float) -> tuple[tuple[float, float], float]:
+    """The checked (β1, β2) and ε every optimizer of this family takes."""
     if not isinstance(betas, (tuple, list)) or len(betas) != 2:
         raise ValueError(f"{owner}: betas must be a pair (β1, β2), got {betas!r}")
-    return (check_hyperparameter(owner, "betas[0]", betas[0], 0.0, 1.0),
-            check_hyperparameter(owner, "betas[1]", betas[1], 0.0, 1.0))
+    checked = (check_hyperparameter(owner, "betas[0]", betas[0], 0.0, 1.0),
+               check_hyperparameter(owner, "betas[1]", betas[1], 0.0, 1.0))
+    return checked, check_hyperparameter(owner, "eps", eps, 0.0)
 
 
 def _moments(state: dict, g: float, beta1: float, beta2: float) -> tuple[float, float]:
@@ -43,8 +45,7 @@ class Adam(Optimizer):
     def __init__(self, parameters: Iterable[Value], lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
                  eps: float = 1e-8) -> None:
         super().__init__(parameters, lr)
-        self.betas = _betas(type(self).__name__, betas)
-        self.eps = check_hyperparameter(type(self).__name__, "eps", eps, 0.0)
+        self.betas, self.eps = _betas_eps(type(self).__name__, betas, eps)
 
     def _update(self, p: Value, state: dict) -> None:
         beta1, beta2 = self.betas
@@ -71,8 +72,7 @@ class Adamax(Optimizer):
     def __init__(self, parameters: Iterable[Value], lr: float = 2e-3, betas: tuple[float, float] = (0.9, 0.999),
                  eps: float = 1e-8) -> None:
         super().__init__(parameters, lr)
-        self.betas = _betas(type(self).__name__, betas)
-        self.eps = check_hyperparameter(type(self).__name__, "eps", eps, 0.0)
+        self.betas, self.eps = _betas_eps(type(self).__name__, betas, eps)
 
     def _update(self, p: Value, state: dict) -> None:
         beta1, beta2 = self.betas
@@ -110,8 +110,7 @@ class Nadam(Optimizer):
                  eps: float = 1e-8, momentum_decay: float | None = None) -> None:
         super().__init__(parameters, lr)
         owner = type(self).__name__
-        self.betas = _betas(owner, betas)
-        self.eps = check_hyperparameter(owner, "eps", eps, 0.0)
+        self.betas, self.eps = _betas_eps(owner, betas, eps)
         self.momentum_decay = None if momentum_decay is None else check_hyperparameter(
             owner, "momentum_decay", momentum_decay, 0.0)
 
