@@ -11,6 +11,11 @@ task="${1:-}"; shift || true
 case "$task" in demo|test|bench) ;; *) echo "usage: bash scripts/run.sh demo|test|bench [args...]" >&2; exit 2 ;; esac
 
 say() { echo "[autograd-mini] $*" >&2; }
+pip_install() { # quiet on success; the whole log on failure
+  if ! .venv/bin/python -m pip install "$@" >> .venv/install.log 2>&1; then
+    cat .venv/install.log >&2; say "pip install $* failed (log: .venv/install.log)"; exit 1
+  fi
+}
 is_root() { [ "$(id -u)" = 0 ]; }
 apt_install() { # Debian packages, only as root
   if [ -z "${_apt_updated:-}" ]; then apt-get update -qq >/dev/null; _apt_updated=1; fi
@@ -54,12 +59,11 @@ esac
 stamp=".venv/.installed-$extras-$(cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ]; then
   say "installing autograd-mini[$extras] into .venv (first run takes a minute)"
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install -q -e ".[$extras]"
+  pip_install -e ".[$extras]"
   touch "$stamp"
 fi
 if [ -n "${want_pure_dot:-}" ] && [ ! -x .venv/bin/dot ]; then
-  .venv/bin/python -m pip install -q graphviz-pure
+  pip_install graphviz-pure
   ln -sf graphviz-pure .venv/bin/dot  # the wheel's program, under the name the graphviz package calls
 fi
 export PATH="$PWD/.venv/bin:$PATH"
