@@ -1,6 +1,17 @@
-"""Fixtures shared by the drawing and tracing tests."""
+"""Shared test set-up: hypothesis profiles, and fixtures used by several test files.
+
+Hypothesis profiles: under CI=true the examples are derandomized (the same on every run, so a CI run
+is repeatable); HYPOTHESIS_PROFILE=thorough tries 20× more examples, for hunting edge cases locally.
+"""
+
+import os
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "default"))
 
 
 @pytest.fixture(scope="module")
