@@ -38,6 +38,13 @@ elif ! command -v dot >/dev/null; then
   fi
 fi
 
+# 1b. The browser tests of the HTML explorer drive Debian's headless Chromium through chromedriver
+#     (as root only; without them those tests skip with a printed reason).
+if [ "$task" = test ] && ! command -v chromedriver >/dev/null && is_root && command -v apt-get >/dev/null; then
+  say "installing Debian's chromium and chromium-driver (for the browser tests)"
+  apt_install chromium chromium-driver || say "chromium could not be installed: the browser tests will skip"
+fi
+
 # 2. A virtual environment with the package and its extras.
 if [ ! -x .venv/bin/python ]; then
   if ! "$PY" -m venv .venv 2>/dev/null; then
@@ -71,6 +78,11 @@ export PATH="$PWD/.venv/bin:$PATH"
 # 3. Run.
 case "$task" in
   demo) exec python demos/mazur.py "$@" ;;
-  test) exec python -m pytest "$@" ;;
+  test)
+    if [ $# -eq 0 ]; then  # the whole suite: lint and types first (a finding fails the run)
+      say "ruff check"; python -m ruff check --quiet autograd_mini nn tests demos benchmarks
+      say "mypy"; python -m mypy --no-error-summary
+    fi
+    exec python -m pytest "$@" ;;
   bench) exec python benchmarks/bench.py "$@" ;;
 esac

@@ -1,0 +1,170 @@
+"""One validation layer for the whole public API: every argument check lives here.
+
+The rule, everywhere (engine, drawing, tracing, CLI, ``nn``):
+
+* ``TypeError`` for a wrong TYPE (a str where a number goes, a bool for a count, None for a list);
+* ``ValueError`` for a wrong VALUE of the right type (nan, inf, a negative count, an unknown name,
+  a list of the wrong length, a number too large for a float);
+* ``ArithmeticError`` subclasses (``OverflowError``, ``ZeroDivisionError``) for a numerical failure
+  of an operation (e^1000, a gradient that overflows, 1/0) — raised by the ops, not here.
+
+Every message starts with what the user called (``MLP.load: …``, ``explain: …``) and says what to do.
+Functions that write user state (parameters, optimizer state, files) validate everything first and
+write last, so an error leaves everything as it was.
+
+Each checker takes the value, ``where`` (the public call, e.g. ``"SGD"`` or ``"draw_dot"``) and
+``what`` (the argument, e.g. ``"lr"``) and returns the value in canonical form (a float, an int, a
+list of floats). numpy scalars and 1-D numpy arrays are accepted wherever plain numbers and lists are,
+without importing numpy here.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Sequence
+from typing import Any, Callable, Iterable, TypeVar
+
+__all__ = [
+    "real", "finite", "positive", "non_negative", "probability", "integer", "boolean", "text", "choice",
+    "numbers_list", "sequence", "function", "shown",
+]  # fmt: skip
+
+T = TypeVar("T")
+
+_INF = math.inf
+
+
+def shown(x: object, limit: int = 80) -> str:
+    """``type: repr`` of a bad argument, the repr cut to ``limit`` characters (a 10 MB string stays short)."""
+    try:
+        r = repr(x)
+    except Exception:  # a user's object whose __repr__ fails must not hide the real error
+        r = f"<{type(x).__name__} object>"
+    if len(r) > limit:
+        r = r[: limit - 1] + "…"
+    return f"{type(x).__name__}: {r}"
+
+
+def _is_real(x: object) -> bool:
+    return not isinstance(x, bool) and isinstance(x, numbers.Real) and type(x).__name__ != "bool_"
+
+
+def real(x: object, where: str, what: str, *, finite: bool = True) -> float:
+    """``x`` as a float. TypeError unless a real number (int, float, Fraction, numpy scalar; not bool);
+    ValueError for nan/±inf (when ``finite``) and for ints beyond the float range."""
+    if type(x) is float:  # the fast path: most arguments are already floats
+        if finite and not -_INF < x < _INF:
+            raise ValueError(f"{where}: {what} must be a finite number, got {x!r}; check for a division by zero or an overflow upstream")
+        return x
+    if not _is_real(x):
+        hint = " (write 1.0 or 0.0)" if isinstance(x, bool) or type(x).__name__ == "bool_" else ""
+        raise TypeError(f"{where}: {what} must be a real number (int or float), got {shown(x)}{hint}")
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except OverflowError:
+        raise ValueError(f"{where}: {what} = {shown(x, 40)} is too large for a float (at most about 1.8e308)") from None
+    if finite and not -_INF < f < _INF:
+        raise ValueError(f"{where}: {what} must be a finite number, got {f!r}; check for a division by zero or an overflow upstream")
+    return f
+
+
+def finite(x: float, where: str, what: str) -> float:
+    """A float already computed (not a user argument) that must be finite: ValueError otherwise."""
+    if not -_INF < x < _INF:
+        raise ValueError(f"{where}: {what} is {x!r}, not a finite number")
+    return x
+
+
+def positive(x: object, where: str, what: str) -> float:
+    """A finite real number > 0 (a learning rate, an ε, a tolerance)."""
+    f = real(x, where, what)
+    if not f > 0.0:
+        raise ValueError(f"{where}: {what} must be a positive number, got {f!r}")
+    return f
+
+
+def non_negative(x: object, where: str, what: str) -> float:
+    """A finite real number ≥ 0."""
+    f = real(x, where, what)
+    if not f >= 0.0:
+        raise ValueError(f"{where}: {what} must be a number ≥ 0, got {f!r}")
+    return f
+
+
+def probability(x: object, where: str, what: str, *, closed: bool = False) -> float:
+    """A number in [0, 1) (``closed``: [0, 1]) such as a momentum or a β."""
+    f = real(x, where, what)
+    if not (0.0 <= f <= 1.0 if closed else 0.0 <= f < 1.0):
+        raise ValueError(f"{where}: {what} must lie in [0, 1{']' if closed else ')'}, got {f!r}")
+    return f
+
+
+def integer(x: object, where: str, what: str, *, low: int | None = None, high: int | None = None) -> int:
+    """An int (numpy integers too; not bool, not a float like 2.0) within ``[low, high]``."""
+    if isinstance(x, bool) or type(x).__name__ == "bool_" or not isinstance(x, numbers.Integral):
+        raise TypeError(f"{where}: {what} must be a whole number (int), got {shown(x)}")
+    n = int(x)
+    if (low is not None and n < low) or (high is not None and n > high):
+        bounds = f"≥ {low:,}" if high is None else (f"≤ {high:,}" if low is None else f"between {low:,} and {high:,}")
+        raise ValueError(f"{where}: {what} must be {bounds}, got {n:,}")
+    return n
+
+
+def boolean(x: object, where: str, what: str) -> bool:
+    """True or False (numpy's bool too); not 0/1, not a string."""
+    if isinstance(x, bool) or type(x).__name__ == "bool_":
+        return bool(x)
+    raise TypeError(f"{where}: {what} must be True or False, got {shown(x)}")
+
+
+def text(x: object, where: str, what: str, *, empty: bool = True) -> str:
+    """A str (``empty=False``: non-empty)."""
+    if not isinstance(x, str):
+        raise TypeError(f"{where}: {what} must be a str, got {shown(x)}")
+    if not empty and not x:
+        raise ValueError(f"{where}: {what} must not be empty")
+    return x
+
+
+def choice(x: object, options: Iterable[T], where: str, what: str) -> T:
+    """One of ``options`` (compared with ``==``; an unhashable ``x`` is simply not one of them)."""
+    opts = list(options)
+    for o in opts:
+        if type(x) is type(o) and x == o:
+            return o
+    names = ", ".join(repr(o) for o in opts)
+    if opts and not any(isinstance(x, type(o)) for o in opts):
+        raise TypeError(f"{where}: {what} must be one of {names}, got {shown(x)}")
+    raise ValueError(f"{where}: {what} must be one of {names}, got {shown(x)}")
+
+
+def sequence(x: object, where: str, what: str, *, length: int | None = None, min_length: int = 0) -> list[Any]:
+    """A list from a list, tuple, range or 1-D numpy array (not a str, a dict, a set or a generator:
+    those are almost always a mistake); ``length``/``min_length`` checked as ValueErrors."""
+    if hasattr(x, "ndim") and hasattr(x, "tolist") and not isinstance(x, (str, bytes)):  # numpy array
+        if x.ndim != 1:  # type: ignore[attr-defined]
+            raise ValueError(f"{where}: {what} must be 1-dimensional, got an array of shape {getattr(x, 'shape', '?')}")
+        items = list(x)  # type: ignore[call-overload]  # keeps numpy scalars / objects as they are
+    elif isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
+        raise TypeError(f"{where}: {what} must be a list (or tuple, or 1-D numpy array), got {shown(x)}")
+    else:
+        items = list(x)
+    if length is not None and len(items) != length:
+        raise ValueError(f"{where}: {what} must have {length} entries, got {len(items)}")
+    if len(items) < min_length:
+        raise ValueError(f"{where}: {what} must have at least {min_length} entr{'y' if min_length == 1 else 'ies'}, got {len(items)}")
+    return items
+
+
+def numbers_list(x: object, where: str, what: str, *, length: int | None = None, min_length: int = 0) -> list[float]:
+    """A list of finite floats from a list/tuple/1-D numpy array of real numbers."""
+    items = sequence(x, where, what, length=length, min_length=min_length)
+    return [real(v, where, f"{what}[{i}]") for i, v in enumerate(items)]
+
+
+def function(x: object, where: str, what: str) -> Callable[..., Any]:
+    """A callable."""
+    if not callable(x):
+        raise TypeError(f"{where}: {what} must be a function, got {shown(x)}")
+    return x
