@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from autograd_mini._nodes import find_node, is_expression, post_format
+from autograd_mini.graph import find_node, is_expression, post_format
 from autograd_mini.engine import Value, topological_order
 
 __all__ = ["main", "EXAMPLES"]

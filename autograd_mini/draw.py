@@ -25,7 +25,7 @@ from typing import Iterable, Literal, Optional, Union
 
 import graphviz
 
-from autograd_mini._nodes import NumberFormat, dependents, find_node, formatter, names
+from autograd_mini.graph import NumberFormat, dependents, find_node, formatter, names
 from autograd_mini.clusters import ClusterSpec, assign_clusters
 from autograd_mini.engine import Value, topological_order
 

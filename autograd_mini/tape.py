@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from autograd_mini._nodes import NumberFormat, formatter, names, partial
+from autograd_mini.graph import NumberFormat, formatter, names, partial
 from autograd_mini.engine import Value, topological_order
 
 __all__ = ["tape", "Tape", "TapeStep", "Contribution"]

@@ -32,7 +32,7 @@ from typing import Callable, Literal, Union
 
 from autograd_mini._chain_text import chain, expansions, latex_chain, latex_sum, paren, plain_sum
 from autograd_mini._latex import latex_name, latex_number
-from autograd_mini._nodes import NumberFormat, dependents, find_node, formatter, is_expression, names, partial
+from autograd_mini.graph import NumberFormat, dependents, find_node, formatter, is_expression, names, partial
 from autograd_mini.engine import Value, topological_order
 
 __all__ = ["explain", "Explanation", "Path", "Factor", "Edge", "count_paths"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograd_mini._nodes import NumberFormat, formatter, names
+from autograd_mini.graph import NumberFormat, formatter, names
 from autograd_mini.engine import Value, topological_order
 
 __all__ = ["worksheet", "Worksheet"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from autograd_mini import Value, dot, sum_values
 from autograd_mini._latex import latex_name
-from autograd_mini._nodes import post_format
+from autograd_mini.graph import post_format
 from autograd_mini.trace import count_paths, explain
 
 # The post's line, character for character (its numbers are the post's printed figures).

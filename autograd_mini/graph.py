@@ -1,4 +1,4 @@
-"""Shared helpers for reading a graph: node names, number formats, lookups, reachability.
+"""The read-only graph API: node names, number formats, lookups by label, reachability (public).
 
 The drawing (`draw.py`), the chain-rule tracer (`trace.py`), the backward tape (`tape.py`) and the
 worksheet (`worksheet.py`) all number the nodes by `topological_order` (inputs first), so one node has
