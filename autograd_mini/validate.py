@@ -143,9 +143,9 @@ def sequence(x: object, where: str, what: str, *, length: int | None = None, min
     """A list from a list, tuple, range or 1-D numpy array (not a str, a dict, a set or a generator:
     those are almost always a mistake); ``length``/``min_length`` checked as ValueErrors."""
     if hasattr(x, "ndim") and hasattr(x, "tolist") and not isinstance(x, (str, bytes)):  # numpy array
-        if x.ndim != 1:  # type: ignore[attr-defined]
+        if x.ndim != 1:
             raise ValueError(f"{where}: {what} must be 1-dimensional, got an array of shape {getattr(x, 'shape', '?')}")
-        items = list(x)  # type: ignore[call-overload]  # keeps numpy scalars / objects as they are
+        items = list(x)  # keeps numpy scalars / objects as they are
     elif isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
         raise TypeError(f"{where}: {what} must be a list (or tuple, or 1-D numpy array), got {shown(x)}")
     else:
