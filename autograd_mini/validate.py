@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar, cast
 
 __all__ = [
     "real", "finite", "positive", "non_negative", "probability", "integer", "boolean", "text", "choice",
@@ -145,7 +145,7 @@ def sequence(x: object, where: str, what: str, *, length: int | None = None, min
     if hasattr(x, "ndim") and hasattr(x, "tolist") and not isinstance(x, (str, bytes)):  # numpy array
         if x.ndim != 1:
             raise ValueError(f"{where}: {what} must be 1-dimensional, got an array of shape {getattr(x, 'shape', '?')}")
-        items = list(x)  # keeps numpy scalars / objects as they are
+        items = list(cast("Iterable[Any]", x))  # keeps numpy scalars / objects as they are
     elif isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
         raise TypeError(f"{where}: {what} must be a list (or tuple, or 1-D numpy array), got {shown(x)}")
     else:
