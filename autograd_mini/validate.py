@@ -46,8 +46,13 @@ def shown(x: object, limit: int = 80) -> str:
     return f"{type(x).__name__}: {r}"
 
 
+def _is_bool(x: object) -> bool:
+    """Python's bool or numpy's (``np.bool_``), which is not a subclass of bool."""
+    return isinstance(x, bool) or (type(x).__module__ == "numpy" and type(x).__name__ in ("bool", "bool_"))
+
+
 def _is_real(x: object) -> bool:
-    return not isinstance(x, bool) and isinstance(x, numbers.Real) and type(x).__name__ != "bool_"
+    return not _is_bool(x) and isinstance(x, numbers.Real)
 
 
 def real(x: object, where: str, what: str, *, finite: bool = True) -> float:
@@ -58,7 +63,7 @@ def real(x: object, where: str, what: str, *, finite: bool = True) -> float:
             raise ValueError(f"{where}: {what} must be a finite number, got {x!r}; check for a division by zero or an overflow upstream")
         return x
     if not _is_real(x):
-        hint = " (write 1.0 or 0.0)" if isinstance(x, bool) or type(x).__name__ == "bool_" else ""
+        hint = " (write 1.0 or 0.0)" if _is_bool(x) else ""
         raise TypeError(f"{where}: {what} must be a real number (int or float), got {shown(x)}{hint}")
     try:
         f = float(x)  # type: ignore[arg-type]
@@ -102,7 +107,7 @@ def probability(x: object, where: str, what: str, *, closed: bool = False) -> fl
 
 def integer(x: object, where: str, what: str, *, low: int | None = None, high: int | None = None) -> int:
     """An int (numpy integers too; not bool, not a float like 2.0) within ``[low, high]``."""
-    if isinstance(x, bool) or type(x).__name__ == "bool_" or not isinstance(x, numbers.Integral):
+    if _is_bool(x) or not isinstance(x, numbers.Integral):
         raise TypeError(f"{where}: {what} must be a whole number (int), got {shown(x)}")
     n = int(x)
     if (low is not None and n < low) or (high is not None and n > high):
@@ -113,7 +118,7 @@ def integer(x: object, where: str, what: str, *, low: int | None = None, high: i
 
 def boolean(x: object, where: str, what: str) -> bool:
     """True or False (numpy's bool too); not 0/1, not a string."""
-    if isinstance(x, bool) or type(x).__name__ == "bool_":
+    if _is_bool(x):
         return bool(x)
     raise TypeError(f"{where}: {what} must be True or False, got {shown(x)}")
 
