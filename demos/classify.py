@@ -21,7 +21,7 @@ from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
 from nn.losses import binary_cross_entropy_with_logits  # noqa: E402
 from nn.optim import Adam  # noqa: E402
-from nn.train import train  # noqa: E402
+from nn.training import train  # noqa: E402
 
 
 def two_moons(m: int, noise: float = 0.12, seed: int = 0) -> tuple[list[list[float]], list[list[float]]]:

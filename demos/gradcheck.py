@@ -27,7 +27,7 @@ from nn.examples import mazur  # noqa: E402
 from nn.layers import MLP  # noqa: E402
 from nn.losses import quadratic_cost  # noqa: E402
 from nn.matrix import MatrixMLP  # noqa: E402
-from nn.train import dataset_cost  # noqa: E402
+from nn.training import dataset_cost  # noqa: E402
 
 
 def sigmoid_with_wrong_derivative(x: Value) -> Value:

@@ -18,8 +18,8 @@ from _common import options, plot_curves  # noqa: E402  (first: it puts the chec
 from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
 from nn.losses import quadratic_cost  # noqa: E402
-from nn.optim import SGD, Adadelta, Adagrad, Adam, AdaMax, Momentum, Nadam, Nesterov, RMSprop  # noqa: E402
-from nn.train import train  # noqa: E402
+from nn.optim import SGD, Adadelta, Adagrad, Adam, AdaMax, Momentum, Nesterov, RMSprop, RuderNadam  # noqa: E402
+from nn.training import train  # noqa: E402
 
 OPTIMIZERS = {  # name: (factory, learning rate chosen for this problem)
     "SGD": lambda p: SGD(p, lr=0.05),
@@ -30,7 +30,7 @@ OPTIMIZERS = {  # name: (factory, learning rate chosen for this problem)
     "RMSprop": lambda p: RMSprop(p, lr=0.01),
     "Adam": lambda p: Adam(p, lr=0.03),
     "AdaMax": lambda p: AdaMax(p, lr=0.05),
-    "Nadam": lambda p: Nadam(p, lr=0.03),
+    "RuderNadam": lambda p: RuderNadam(p, lr=0.03),
 }
 THRESHOLD = 0.01
 

@@ -22,7 +22,7 @@ from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
 from nn.losses import quadratic_cost  # noqa: E402
 from nn.search import LECTURE_GRID, gradient_descent, grid_search, grid_size_table, monte_carlo_search  # noqa: E402
-from nn.train import dataset_cost  # noqa: E402
+from nn.training import dataset_cost  # noqa: E402
 
 
 def problem(n_inputs: int, m: int = 12, seed: int = 0):

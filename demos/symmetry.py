@@ -19,7 +19,7 @@ from nn import init  # noqa: E402
 from nn.layers import MLP  # noqa: E402
 from nn.losses import quadratic_cost  # noqa: E402
 from nn.optim import SGD  # noqa: E402
-from nn.train import train  # noqa: E402
+from nn.training import train  # noqa: E402
 
 X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 Y = [[0.0], [1.0], [1.0], [0.0]]

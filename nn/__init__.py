@@ -1,8 +1,24 @@
-"""nn: neurons, layers, MLPs, losses, initializers and optimizers, built only on `autograd_mini.Value`."""
+"""nn: neurons, layers, MLPs, losses, initializers and optimizers, built only on `autograd_mini.Value`.
 
-from nn.optim import SGD, Optimizer
-from nn.optim import Adadelta, Adagrad, Adam, AdaMax, Adamax, Momentum, Nadam, NAdam, Nesterov, RMSprop
-from nn import init, losses, optim, search, train  # modules: nn.train.train(...), nn.init.uniform_(...)
-from nn.module import Module
+    from nn import MLP, SGD, train, losses
+    model = MLP(2, [2, 2], seed=0)
+    history = train(model, losses.quadratic_cost, X, Y, SGD(model.parameters(), lr=0.5), epochs=100)
+
+Modules: `nn.init` (``nn.init.uniform_`` …), `nn.losses`, `nn.optim` (optimizers and
+``nn.optim.lr_scheduler``), `nn.search` (grid, Monte Carlo, gradient descent), `nn.training` (where
+`train` and `dataset_cost` live), `nn.matrix` (the matrix form, needs numpy), `nn.examples` (Mazur).
+"""
+
+from nn import examples, init, losses, optim, search, training
 from nn.layers import MLP, Layer, Neuron
-from nn import examples
+from nn.module import Module
+from nn.optim import SGD, Adadelta, Adagrad, Adam, AdaMax, Adamax, Momentum, NAdam, Nesterov, Optimizer, RMSprop, RuderNadam
+from nn.training import dataset_cost, train
+
+__all__ = [
+    "Module", "Neuron", "Layer", "MLP",
+    "Optimizer", "SGD", "Momentum", "Nesterov", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "AdaMax",
+    "RuderNadam", "NAdam",
+    "train", "dataset_cost",
+    "examples", "init", "losses", "optim", "search", "training",
+]  # fmt: skip

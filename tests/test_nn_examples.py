@@ -1,6 +1,5 @@
 """nn.examples.mazur(): the public API of the worked example (names, lookup, training options, errors)."""
 
-import time
 
 import pytest
 
@@ -70,10 +69,8 @@ def test_train_validates_its_options():
     assert mazur().train(0) == [pytest.approx(0.298371109, abs=1e-9)]
 
 
-def test_training_decreases_the_error_keeps_biases_and_is_fast():
+def test_training_decreases_the_error_and_keeps_biases():
     net = mazur()
-    start = time.perf_counter()
     history = net.train(10_000)
-    assert time.perf_counter() - start < 10.0  # ~0.5 s on a laptop
     assert len(history) == 10_001 and all(b < a for a, b in zip(history, history[1:]))
     assert (net.parameter("b1").data, net.parameter("b2").data) == (0.35, 0.60)

@@ -12,7 +12,7 @@ from nn.layers import MLP
 from nn.losses import quadratic_cost
 from nn.search import (LECTURE_GRID, SearchResult, gradient_descent, grid_search, grid_size, grid_size_table,
                        grid_values, monte_carlo_search)
-from nn.train import dataset_cost
+from nn.training import dataset_cost
 
 # lecture 000's printed table, dim(1) … dim(16); dim(2) = 411 is its slip
 PRINTED = [21, 411, 9261, 194481, 4084101, 85766121, 1801088541, 37822859361, 794280046581, 16679880978201,

@@ -1,4 +1,4 @@
-"""nn.train: full batch is the lecture's Δ/m, mini-batch and stochastic visit every example once per
+"""nn.training (nn.train): full batch is the lecture's Δ/m, mini-batch and stochastic visit every example once per
 epoch, seeds repeat a run exactly, progress and schedules work, bad input is refused."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from nn.examples import mazur
 from nn.layers import MLP
 from nn.losses import binary_cross_entropy, quadratic_cost
 from nn.optim import SGD, Adam, StepLR
-from nn.train import dataset_cost, train
+from nn.training import dataset_cost, train
 
 XOR_X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
 XOR_Y = [[0.0], [1.0], [1.0], [0.0]]

@@ -37,14 +37,12 @@ class Adagrad(Optimizer):
             "Adagrad", "initial_accumulator_value", initial_accumulator_value, 0.0)
         self.eps = check_hyperparameter("Adagrad", "eps", eps, 0.0)
 
-    def _update(self, p: Value, state: dict) -> None:
-        g = p.grad
+    def _update(self, x: float, g: float, state: dict[str, float]) -> float:
         G = state.get("sum", self.initial_accumulator_value) + g * g
         state["sum"] = G
         lr_t = self.lr / (1.0 + (state["step"] - 1) * self.lr_decay)
         denom = math.sqrt(G) + self.eps
-        if denom > 0.0:  # G = 0 and ε = 0 only when every gradient so far was 0: no step
-            p.data -= lr_t * g / denom
+        return x - lr_t * g / denom if denom > 0.0 else x  # G = 0, ε = 0: every gradient so far was 0
 
 
 class Adadelta(Optimizer):
@@ -67,13 +65,13 @@ class Adadelta(Optimizer):
         self.rho = check_hyperparameter("Adadelta", "rho", rho, 0.0, 1.0, high_open=False)
         self.eps = check_hyperparameter("Adadelta", "eps", eps, 0.0, low_open=True)
 
-    def _update(self, p: Value, state: dict) -> None:
-        g, rho = p.grad, self.rho
+    def _update(self, x: float, g: float, state: dict[str, float]) -> float:
+        rho = self.rho
         square_avg = rho * state.get("square_avg", 0.0) + (1.0 - rho) * g * g
         delta = math.sqrt(state.get("acc_delta", 0.0) + self.eps) / math.sqrt(square_avg + self.eps) * g
         state["square_avg"] = square_avg
         state["acc_delta"] = rho * state.get("acc_delta", 0.0) + (1.0 - rho) * delta * delta
-        p.data -= self.lr * delta
+        return x - self.lr * delta
 
 
 class RMSprop(Optimizer):
@@ -94,10 +92,8 @@ class RMSprop(Optimizer):
         self.alpha = check_hyperparameter("RMSprop", "alpha", alpha, 0.0, 1.0, high_open=False)
         self.eps = check_hyperparameter("RMSprop", "eps", eps, 0.0)
 
-    def _update(self, p: Value, state: dict) -> None:
-        g = p.grad
+    def _update(self, x: float, g: float, state: dict[str, float]) -> float:
         square_avg = self.alpha * state.get("square_avg", 0.0) + (1.0 - self.alpha) * g * g
         state["square_avg"] = square_avg
         denom = math.sqrt(square_avg) + self.eps
-        if denom > 0.0:
-            p.data -= self.lr * g / denom
+        return x - self.lr * g / denom if denom > 0.0 else x

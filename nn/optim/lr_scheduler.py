@@ -12,8 +12,10 @@ Each schedule sets ``optimizer.lr``, computed as PyTorch computes it (so the seq
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
+from autograd_mini import validate
 from nn.optim.optimizer import Optimizer, check_hyperparameter
 
 __all__ = ["LRScheduler", "StepLR", "ExponentialLR", "LambdaLR"]
@@ -24,24 +26,32 @@ class LRScheduler:
 
     def __init__(self, optimizer: Optimizer) -> None:
         if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"{type(self).__name__}: expected an nn.optim optimizer, got {type(optimizer).__name__}")
+            raise TypeError(f"{type(self).__name__}: optimizer must be an nn.optim optimizer, got {validate.shown(optimizer)}")
         self.optimizer = optimizer
         self.base_lr = optimizer.lr
         self.last_epoch = 0
 
     def step(self) -> None:
-        """Advance one epoch and set the optimizer's learning rate for the next one."""
+        """Advance one epoch and set the optimizer's learning rate for the next one.
+
+        A schedule that gives a rate that is not a positive finite number raises ValueError and changes
+        nothing (neither the epoch count nor the optimizer's rate)."""
+        lr = self._checked(self._next_lr(self.optimizer.lr, self.last_epoch + 1), self.last_epoch + 1)
         self.last_epoch += 1
-        lr = self._next_lr(self.optimizer.lr)
-        if not lr > 0.0:
-            raise ValueError(f"{type(self).__name__}: the schedule gave a learning rate of {lr!r}; it must stay positive")
         self.optimizer.lr = lr
+
+    def _checked(self, lr: float, epoch: int) -> float:
+        where = f"{type(self).__name__}.step" if epoch else type(self).__name__
+        if not (-math.inf < lr < math.inf and lr > 0.0):
+            raise ValueError(f"{where}: the schedule gives a learning rate of {lr!r} for epoch {epoch}; "
+                             "it must stay a positive finite number (a negative rate would climb the cost)")
+        return lr
 
     def get_last_lr(self) -> list[float]:
         """The current learning rate, as a one-element list (PyTorch returns one per parameter group)."""
         return [self.optimizer.lr]
 
-    def _next_lr(self, lr: float) -> float:  # pragma: no cover - abstract
+    def _next_lr(self, lr: float, epoch: int) -> float:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
@@ -50,13 +60,11 @@ class StepLR(LRScheduler):
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
         super().__init__(optimizer)
-        if isinstance(step_size, bool) or not isinstance(step_size, int) or step_size < 1:
-            raise ValueError(f"StepLR: step_size must be a positive int (epochs), got {step_size!r}")
-        self.step_size = step_size
+        self.step_size = validate.integer(step_size, "StepLR", "step_size (epochs)", low=1)
         self.gamma = check_hyperparameter("StepLR", "gamma", gamma, 0.0, low_open=True)
 
-    def _next_lr(self, lr: float) -> float:
-        return lr * self.gamma if self.last_epoch % self.step_size == 0 else lr
+    def _next_lr(self, lr: float, epoch: int) -> float:
+        return lr * self.gamma if epoch % self.step_size == 0 else lr
 
 
 class ExponentialLR(LRScheduler):
@@ -66,7 +74,7 @@ class ExponentialLR(LRScheduler):
         super().__init__(optimizer)
         self.gamma = check_hyperparameter("ExponentialLR", "gamma", gamma, 0.0, low_open=True)
 
-    def _next_lr(self, lr: float) -> float:
+    def _next_lr(self, lr: float, epoch: int) -> float:
         return lr * self.gamma
 
 
@@ -75,10 +83,10 @@ class LambdaLR(LRScheduler):
 
     def __init__(self, optimizer: Optimizer, lr_lambda: Callable[[int], float]) -> None:
         super().__init__(optimizer)
-        if not callable(lr_lambda):
-            raise TypeError(f"LambdaLR: lr_lambda must be a function of the epoch, got {lr_lambda!r}")
-        self.lr_lambda = lr_lambda
-        self.optimizer.lr = self.base_lr * float(lr_lambda(0))
+        self.lr_lambda = validate.function(lr_lambda, "LambdaLR", "lr_lambda (a function of the epoch)")
+        self.optimizer.lr = self._checked(self._next_lr(self.base_lr, 0), 0)
 
-    def _next_lr(self, lr: float) -> float:
-        return self.base_lr * float(self.lr_lambda(self.last_epoch))
+    def _next_lr(self, lr: float, epoch: int) -> float:
+        where = type(self).__name__ if epoch == 0 else f"{type(self).__name__}.step"
+        factor = validate.real(self.lr_lambda(epoch), where, f"lr_lambda({epoch})", finite=False)
+        return self.base_lr * factor

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from autograd_mini import validate
 from autograd_mini.engine import Value
 from nn.optim.optimizer import Optimizer, check_hyperparameter
 
@@ -46,14 +47,13 @@ class SGD(Optimizer):
         self.momentum = check_hyperparameter("SGD", "momentum", momentum, 0.0, 1.0)
         self.dampening = check_hyperparameter("SGD", "dampening", dampening, 0.0, 1.0, high_open=False)
         self.weight_decay = check_hyperparameter("SGD", "weight_decay", weight_decay, 0.0)
-        if nesterov and (self.momentum == 0.0 or self.dampening != 0.0):
+        if validate.boolean(nesterov, "SGD", "nesterov") and (self.momentum == 0.0 or self.dampening != 0.0):
             raise ValueError("SGD: nesterov=True needs a momentum > 0 and dampening = 0 (as in PyTorch)")
-        self.nesterov = bool(nesterov)
+        self.nesterov = validate.boolean(nesterov, "SGD", "nesterov")
 
-    def _update(self, p: Value, state: dict) -> None:
-        g = p.grad
+    def _update(self, x: float, g: float, state: dict[str, float]) -> float:
         if self.weight_decay:
-            g = g + self.weight_decay * p.data
+            g = g + self.weight_decay * x
         if self.momentum:
             if "momentum_buffer" not in state:
                 b = g
@@ -61,7 +61,7 @@ class SGD(Optimizer):
                 b = self.momentum * state["momentum_buffer"] + (1.0 - self.dampening) * g
             state["momentum_buffer"] = b
             g = g + self.momentum * b if self.nesterov else b
-        p.data -= self.lr * g
+        return x - self.lr * g
 
 
 class Momentum(Optimizer):
@@ -78,10 +78,10 @@ class Momentum(Optimizer):
         super().__init__(parameters, lr)
         self.momentum = check_hyperparameter("Momentum", "momentum", momentum, 0.0, 1.0)
 
-    def _update(self, p: Value, state: dict) -> None:
-        v = self.momentum * state.get("velocity", 0.0) + self.lr * p.grad
+    def _update(self, x: float, g: float, state: dict[str, float]) -> float:
+        v = self.momentum * state.get("velocity", 0.0) + self.lr * g
         state["velocity"] = v
-        p.data -= v
+        return x - v
 
 
 class Nesterov(Optimizer):
@@ -104,9 +104,9 @@ class Nesterov(Optimizer):
         super().__init__(parameters, lr)
         self.momentum = check_hyperparameter("Nesterov", "momentum", momentum, 0.0, 1.0)
 
-    def _update(self, p: Value, state: dict) -> None:
+    def _update(self, x: float, g: float, state: dict[str, float]) -> float:
         gamma = self.momentum
         v_prev = state.get("velocity", 0.0)
-        v = gamma * v_prev + self.lr * p.grad
+        v = gamma * v_prev + self.lr * g
         state["velocity"] = v
-        p.data += gamma * v_prev - (1.0 + gamma) * v
+        return x + (gamma * v_prev - (1.0 + gamma) * v)
