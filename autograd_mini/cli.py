@@ -1,13 +1,26 @@
-"""``python -m autograd_mini``: draw and explain the bundled worked examples without writing code.
+"""``python -m autograd_mini``: draw, explain, replay and grade the gradients of any graph, without writing code.
 
-    python -m autograd_mini draw --out mazur.svg          # the Mazur graph, values and gradients on it
-    python -m autograd_mini draw --highlight w1 --clusters neurons --out w1.png
-    python -m autograd_mini explain w1                    # ∂E_total/∂w1, path by path, as in the post
-    python -m autograd_mini explain w5 --markdown         # the same with LaTeX maths
-    python -m autograd_mini tape                          # what backward() did, step by step
-    python -m autograd_mini worksheet --blank --answers key.md > exercise.md
+Pick the graph (before or after the command) with ONE of:
 
-Every command builds the example, runs one forward and one backward pass, then reads the graph.
+    --example NAME                      a bundled worked example (default: mazur); see `examples`
+    --expr "e = a*b; d = e + c; L = d*f" --set a=2 b=-3 c=10 f=-2
+                                        your own expression (see `autograd_mini.expr`): every --set name
+                                        is a leaf (role "parameter"), every assigned name labels its node,
+                                        the last statement is the root
+    --graph my_net.py:loss              a function in your file that returns the root Value
+
+then a command:
+
+    python -m autograd_mini examples                          # the bundled examples, their sources
+    python -m autograd_mini draw --out mazur.svg              # the graph, values and gradients on it
+    python -m autograd_mini explain w1                        # ∂E_total/∂w1, path by path, as in the post
+    python -m autograd_mini --expr "y = x*x + 3*x" --set x=2 explain x     # … = 7
+    python -m autograd_mini tape                              # what backward() did, step by step
+    python -m autograd_mini worksheet --blank --answers key.md --out exercise.md
+
+Every command builds the graph and runs one forward and one backward pass, then reads it. Exit status:
+0 done, 2 a usage error (``python -m autograd_mini <command>: error: …``, never a traceback), 1 when
+Graphviz is missing for a rendering.
 """
 
 from __future__ import annotations
@@ -17,151 +30,207 @@ import os
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Any, Callable, NoReturn, Optional, Sequence
 
-from autograd_mini.graph import find_node, is_expression, post_format
+from autograd_mini._cli_graph import UsageError, example_graph, expression_graph, file_graph, hoist_graph_options
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.graph import find_node, is_expression, post_format
 
-__all__ = ["main", "EXAMPLES"]
+__all__ = ["main", "MAX_DECIMALS"]
 
+MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
+MAX_INPUT_BYTES = 5_000_000  # a worksheet to check is a few kilobytes
 
-def _mazur() -> tuple[Value, object]:
-    from nn.examples import mazur
-
-    example = mazur()
-    root = example.forward()
-    root.backward()
-    return root, example.model
-
-
-#: name -> function building the example's graph (forward and backward done): (root, model or None)
-EXAMPLES: dict[str, Callable[[], tuple[Value, object]]] = {"mazur": _mazur}
+Format = Callable[[float], str]
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``); returns the exit status (usage
+    errors exit through `SystemExit` with status 2, as argparse does)."""
     parser = _parser()
-    args = parser.parse_args(argv)
-    root, model = EXAMPLES[args.example]()
-    fmt = partial(post_format, decimals=args.decimals)
+    args = parser.parse_args(hoist_graph_options(sys.argv[1:] if argv is None else argv))
+    command: argparse.ArgumentParser = args.command_parser
     try:
-        return args.run(parser, args, root, model, fmt)
+        if args.run is _examples:
+            if args.expr is not None or args.graph is not None or args.set:
+                raise UsageError("examples lists the bundled examples; it takes no --expr, --set or --graph")
+            return _examples()
+        root = _graph(args)
+        return args.run(args, root, partial(post_format, decimals=args.decimals))
+    except UsageError as error:
+        _fail(command, str(error))
+    except (ValueError, ArithmeticError) as error:  # a library refusal: its message says what to do
+        _fail(command, str(error))
     except BrokenPipeError:  # output piped into `head`: stop quietly (as the Python docs advise)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except RecursionError:
+        _fail(command, "the graph is too deep for this command; try a smaller graph")
+    except Exception as error:  # never a traceback: say what happened
+        _fail(command, f"internal error ({type(error).__name__}: {error}); please report it with the command line")
 
 
+def _fail(command: argparse.ArgumentParser, message: str) -> NoReturn:
+    command.error(message)
+
+
+def _graph(args: argparse.Namespace) -> Value:
+    if args.set and args.expr is None:
+        raise UsageError("--set gives values to the names of --expr; add --expr \"y = …\"")
+    if args.expr is not None:
+        return expression_graph(args.expr, args.set or [])
+    if args.graph is not None:
+        return file_graph(args.graph, lambda text: print(f"python -m autograd_mini: note: {text}", file=sys.stderr))
+    return example_graph(args.example or "mazur")
+
+
+# ---------------------------------------------------------------------- the parser
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograd_mini",
-        description="Draw and explain the computation graph of a bundled worked example (after one forward and backward pass).",
+        description="Draw, explain, replay and grade the gradients of a graph: a bundled worked example (--example), "
+        "your own expression (--expr with --set) or a function in your file (--graph). Forward and backward are run for you.",
+        allow_abbrev=False,
     )
-    parser.add_argument("--example", choices=sorted(EXAMPLES), default="mazur", help="the worked example (default: mazur, the 2-2-2 network of Mazur's post)")
-    parser.add_argument("--decimals", type=_positive_int, default=9, help="decimals of the numbers shown (default 9, as the Mazur post prints)")
-    sub = parser.add_subparsers(title="commands", metavar="{draw,explain,tape,worksheet}", required=True)
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--example", metavar="NAME", help="a bundled worked example (default: mazur); list them with the examples command")
+    choice.add_argument("--expr", metavar="TEXT", help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
+    choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
+    parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (role parameter): --set a=2 b=-3")
+    parser.add_argument(
+        "--decimals", type=_bounded(1, MAX_DECIMALS), default=9, help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default 9, as the Mazur post prints)"
+    )
+    sub = parser.add_subparsers(title="commands", metavar="{examples,draw,explain,tape,worksheet}", required=True)
 
-    draw = sub.add_parser("draw", help="render the graph (.svg/.png/.pdf) or write its DOT source", description="Render the graph with every value and gradient.")
-    draw.add_argument("--out", type=Path, help="file to write; the suffix picks the format: .svg .png .pdf, or .dot/.gv for the source (default: DOT source to stdout)")
+    def command(name: str, run: Callable[..., int], **kwargs: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, **kwargs)
+        p.set_defaults(run=run, command_parser=p)
+        return p
+
+    command("examples", _examples, help="list the bundled worked examples with their sources", description="The bundled worked examples.")
+
+    draw = command("draw", _draw, help="render the graph (.svg/.png/.pdf) or write its DOT source", description="Render the graph with every value and gradient.")
+    draw.add_argument("--out", type=Path, help="file to write (missing folders are created); the suffix picks the format: .svg .png .pdf, or .dot/.gv for the source (default: DOT source to stdout)")
     draw.add_argument("--rankdir", choices=["LR", "TB"], default="LR", help="left to right (default) or top to bottom")
     draw.add_argument("--clusters", choices=["layers", "neurons", "none"], default="layers", help="boxes around the layers (default), each neuron, or none")
-    draw.add_argument("--highlight", metavar="NAME", help="mark every path from this node (e.g. w1) to the loss")
+    draw.add_argument("--highlight", metavar="NAME", help="mark every path from this node (e.g. w1) to the root")
     draw.add_argument("--edge-labels", choices=["local", "contribution", "both"], help="label edges with the local derivative and/or the contribution to the input's grad")
     draw.add_argument("--no-legend", action="store_true", help="leave out the legend")
-    draw.set_defaults(run=_draw)
+    draw.add_argument("--max-nodes", type=_bounded(1, 100_000), default=1000, help="refuse graphs with more values (default 1000: dot takes seconds beyond)")
 
-    explain = sub.add_parser("explain", help="∂E_total/∂NAME, path by path, factor by factor", description="Explain one gradient with the chain rule.")
+    explain = command("explain", _explain, help="∂root/∂NAME, path by path, factor by factor", description="Explain one gradient with the chain rule.")
     explain.add_argument("name", help="a labelled node, e.g. w1 … w8, b1, out_h1")
     explain.add_argument("--markdown", action="store_true", help="Markdown with LaTeX maths instead of plain text")
     explain.add_argument("--fold", choices=["post", "labels", "none"], default="post", help="factor grouping: as the post (default), one per labelled node, or every edge")
     explain.add_argument("--expand", action="store_true", help="also spell out each folded factor edge by edge")
-    explain.add_argument("--max-paths", type=_positive_int, default=64, help="list at most this many paths (default 64)")
-    explain.set_defaults(run=_explain)
+    explain.add_argument("--max-paths", type=_bounded(1, 10_000), default=64, help="list at most this many paths (default 64, at most 10,000)")
 
-    tape = sub.add_parser("tape", help="the steps of backward(), in order", description="Replay backward() step by step.")
+    tape = command("tape", _tape, help="the steps of backward(), in order", description="Replay backward() step by step.")
     tape.add_argument("--markdown", action="store_true", help="a Markdown table instead of plain text")
     tape.add_argument("--no-leaves", action="store_true", help="leave out the leaves (inputs, weights, constants), which pass nothing on")
-    tape.set_defaults(run=_tape)
 
-    sheet = sub.add_parser("worksheet", help="a Markdown table of the nodes (gradients optionally blank)", description="Export a worksheet.")
+    sheet = command("worksheet", _worksheet, help="a Markdown table of the nodes (gradients optionally blank)", description="Export a worksheet.")
     sheet.add_argument("--blank", action="store_true", help="leave the gradient column empty (an exercise)")
-    sheet.add_argument("--out", type=Path, help="write the table here (default: stdout)")
-    sheet.add_argument("--answers", type=Path, help="also write the answer key (gradients filled in) here")
+    sheet.add_argument("--out", type=Path, help="write the table here (missing folders are created; default: stdout)")
+    sheet.add_argument("--answers", type=Path, help="also write the answer key (gradients filled in) here; not the same file as --out")
     sheet.add_argument("--no-constants", action="store_true", help="leave out the constants (targets, ½)")
-    sheet.set_defaults(run=_worksheet)
     return parser
 
 
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {n}")
-    return n
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high:,}, got {text[:40]!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high:,}, got {text[:40]}")
+        return n
+
+    return parse
 
 
-def _node(parser: argparse.ArgumentParser, root: Value, name: str, option: str) -> Value:
+# ---------------------------------------------------------------------- helpers
+def _node(root: Value, name: str, option: str) -> Value:
     """The node labelled ``name``, or a usage error listing the names there are."""
     order = topological_order(root)
-    try:
-        return find_node(root, name, order, what=option)
-    except ValueError:
-        params = [n.label for n in order if n.role == "parameter" and n.label]
-        others = [n.label for n in order if n.label and n.role != "parameter" and not is_expression(n.label)]
-        parser.error(
-            f"{option}: no node named {name!r} in this example; parameters: {', '.join(sorted(params))}; "
-            f"other nodes: {', '.join(sorted(set(others)))}"
-        )
-        raise  # unreachable: parser.error exits
+    if any(node.label == name for node in order):
+        return find_node(root, name, order, what=option)  # ValueError when two nodes share the label
+    params = sorted({n.label for n in order if n.role == "parameter" and n.label})
+    others = sorted({n.label for n in order if n.label and n.role != "parameter" and not is_expression(n.label)})
+    raise UsageError(f"{option}: no node named {name!r} in this graph; parameters: {_listed(params)}; other nodes: {_listed(others)}")
 
 
-def _write(parser: argparse.ArgumentParser, path: Path, data: bytes) -> None:
+def _listed(names: list[str], limit: int = 30) -> str:
+    return (", ".join(names[:limit]) + (f" … ({len(names):,} in all)" if len(names) > limit else "")) or "(none)"
+
+
+def _write(path: Path, text: str, option: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8), creating missing folders, or a usage error naming the file."""
     try:
-        path.write_bytes(data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes((text + "\n").encode("utf-8"))
     except OSError as error:
-        parser.error(f"cannot write {str(path)!r}: {error.strerror or error}")
+        raise UsageError(f"{option}: cannot write {str(path)!r}: {error.strerror or error}") from None
 
 
-def _draw(parser, args, root, model, fmt) -> int:
-    from autograd_mini.clusters import layer_clusters
-    from autograd_mini.draw import FORMATS, GraphvizNotFoundError, draw_dot, save
+def _same_file(a: Path, b: Path) -> bool:
+    """Do two spellings name one file (``./s.md``, ``dir/../s.md``, a symlink, a hard link)?"""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # a symlink loop: compare the spellings
+        return os.path.abspath(a) == os.path.abspath(b)
 
-    highlight = _node(parser, root, args.highlight, "--highlight") if args.highlight else None
-    clusters = None
-    if args.clusters != "none":
-        clusters = layer_clusters(model, by=args.clusters[:-1]) if model is not None else args.clusters
+
+# ---------------------------------------------------------------------- the commands
+def _examples() -> int:
+    from autograd_mini.examples import EXAMPLES
+
+    print(f"{len(EXAMPLES)} bundled worked examples (use one: python -m autograd_mini --example NAME explain|draw|tape|worksheet …):")
+    for name, example in EXAMPLES.items():
+        print(f"\n{name}: {example.title}\n  shows:  {example.shows}\n  source: {example.source}")
+    return 0
+
+
+def _draw(args: argparse.Namespace, root: Value, fmt: Format) -> int:
+    from autograd_mini.draw import FORMATS, GraphvizNotFoundError, RenderError, draw_dot, save
+
+    highlight = _node(root, args.highlight, "--highlight") if args.highlight else None
+    if args.out is not None and args.out.suffix.lower() not in FORMATS:
+        raise UsageError(f"--out: cannot tell the format of {str(args.out)!r}; use a file ending in {', '.join(FORMATS)}")
     graph = draw_dot(
         root, rankdir=args.rankdir, number_format=fmt, edge_labels=args.edge_labels,
-        clusters=clusters, highlight=highlight, legend=not args.no_legend,
+        clusters=None if args.clusters == "none" else args.clusters, highlight=highlight,
+        legend=not args.no_legend, max_nodes=args.max_nodes,
     )  # fmt: skip
     if args.out is None:
         sys.stdout.write(graph.source)
         return 0
-    if args.out.suffix.lower() not in FORMATS:
-        parser.error(f"--out: cannot tell the format of {str(args.out)!r}; use a file ending in {', '.join(FORMATS)}")
-    if not args.out.parent.is_dir():
-        parser.error(f"--out: the directory {str(args.out.parent)!r} does not exist")
     try:
         save(graph, args.out)
-    except GraphvizNotFoundError as error:
+    except (GraphvizNotFoundError, RenderError) as error:
         print(f"python -m autograd_mini draw: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        parser.error(f"--out: {error.strerror or error}")
+        raise UsageError(f"--out: cannot write {str(args.out)!r}: {error.strerror or error}") from None
     print(f"wrote {args.out}")
     return 0
 
 
-def _explain(parser, args, root, model, fmt) -> int:
+def _explain(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     from autograd_mini.trace import explain
 
-    wrt = _node(parser, root, args.name, "explain")
+    wrt = _node(root, args.name, "explain")
     result = explain(root, wrt, fold=args.fold, max_paths=args.max_paths, number_format=fmt)
     print(result.markdown() if args.markdown else result.text(expand=args.expand))
     return 0
 
 
-def _tape(parser, args, root, model, fmt) -> int:
+def _tape(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     from autograd_mini.tape import tape
 
     result = tape(root, leaves=not args.no_leaves, number_format=fmt)
@@ -169,14 +238,16 @@ def _tape(parser, args, root, model, fmt) -> int:
     return 0
 
 
-def _worksheet(parser, args, root, model, fmt) -> int:
+def _worksheet(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     from autograd_mini.worksheet import worksheet
 
+    if args.out is not None and args.answers is not None and _same_file(args.out, args.answers):
+        raise UsageError(f"--out and --answers name the same file ({str(args.out)!r}); the exercise would overwrite the answer key: give two files")
     sheet = worksheet(root, blank_grads=args.blank, constants=not args.no_constants, number_format=fmt)
     if args.answers is not None:
-        _write(parser, args.answers, (sheet.answer_key + "\n").encode("utf-8"))
+        _write(args.answers, sheet.answer_key, "--answers")
     if args.out is not None:
-        _write(parser, args.out, (sheet.exercise + "\n").encode("utf-8"))
+        _write(args.out, sheet.exercise, "--out")
     else:
         print(sheet.exercise)
     return 0

@@ -1,4 +1,4 @@
-"""python -m autograd_mini: draw, explain, tape and worksheet for the bundled Mazur example."""
+"""python -m autograd_mini on the bundled Mazur example: draw, explain, tape, worksheet, examples."""
 
 from __future__ import annotations
 
@@ -50,9 +50,9 @@ def test_unknown_names_and_options_are_usage_errors(capsys):
     code, _, err = run(capsys, "draw", "--highlight", "w0")
     assert code == 2 and "--highlight: no node named 'w0'" in err
     code, _, err = run(capsys, "--example", "xor", "tape")
-    assert code == 2 and "invalid choice: 'xor'" in err
+    assert code == 2 and "no example named 'xor'" in err and "mazur, micrograd" in err
     code, _, err = run(capsys, "--decimals", "0", "tape")
-    assert code == 2 and "expected a positive whole number" in err
+    assert code == 2 and "expected a whole number from 1 to 17" in err
     code, _, err = run(capsys)
     assert code == 2 and "required" in err
 
@@ -67,11 +67,11 @@ def test_draw_without_out_prints_the_dot_source_and_dot_files_need_no_graphviz(c
     assert "rankdir=TB" in source and "subgraph" not in source
 
 
-def test_draw_rejects_unknown_formats_and_missing_directories(capsys, tmp_path):
+def test_draw_rejects_unknown_formats_and_creates_missing_folders(capsys, tmp_path):
     code, _, err = run(capsys, "draw", "--out", str(tmp_path / "m.bmp"))
     assert code == 2 and "cannot tell the format" in err and ".svg, .png, .pdf" in err
-    code, _, err = run(capsys, "draw", "--out", str(tmp_path / "no" / "m.svg"))
-    assert code == 2 and "does not exist" in err
+    code, out, err = run(capsys, "draw", "--out", str(tmp_path / "no" / "such" / "m.dot"))  # as save() does
+    assert code == 0 and (tmp_path / "no" / "such" / "m.dot").read_text().startswith("digraph E_total {")
     (tmp_path / "m.svg").mkdir()  # a directory where the file should go
     code, _, err = run(capsys, "draw", "--out", str(tmp_path / "m.svg"))
     if shutil.which("dot"):
@@ -108,7 +108,10 @@ def test_tape_and_worksheet(capsys, tmp_path):
     code, out, _ = run(capsys, "worksheet", "--no-constants")
     assert code == 0 and "| target_o1 | constant" not in out and "| w5 | parameter |  |  | 0.4 | 0.082167041 |" in out
     code, _, err = run(capsys, "worksheet", "--out", str(tmp_path / "missing" / "x.md"))
-    assert code == 2 and "cannot write" in err
+    assert code == 0 and "| w5 | parameter |" in (tmp_path / "missing" / "x.md").read_text()  # folders created, as draw
+    (tmp_path / "dir.md").mkdir()
+    code, _, err = run(capsys, "worksheet", "--out", str(tmp_path / "dir.md"))
+    assert code == 2 and "--out: cannot write" in err and "dir.md" in err
 
 
 def test_python_dash_m_runs_the_cli():
@@ -117,3 +120,26 @@ def test_python_dash_m_runs_the_cli():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("= 0.082167041")
+
+
+def test_examples_lists_every_bundled_example_with_source_and_what_it_shows(capsys):
+    from autograd_mini.examples import EXAMPLES
+
+    code, out, _ = run(capsys, "examples")
+    assert code == 0 and out.startswith(f"{len(EXAMPLES)} bundled worked examples")
+    for name, example in EXAMPLES.items():
+        assert f"\n{name}: {example.title}\n  shows:  {example.shows}\n  source: {example.source}" in out
+    assert "mattmazur.com" in out
+    code, _, err = run(capsys, "--expr", "y = 2*x", "--set", "x=1", "examples")
+    assert code == 2 and "takes no --expr" in err
+
+
+def test_every_bundled_example_explains_its_first_published_gradient(capsys):
+    from autograd_mini.examples import EXAMPLES
+
+    for name, example in EXAMPLES.items():
+        label, printed = next(iter(example.grads.items()))
+        code, out, err = run(capsys, "--example", name, "explain", label)
+        assert code == 0, err
+        total = float(out.strip().rsplit("= ", 1)[1])
+        assert abs(total - float(printed)) <= 10 ** -min(9, len(printed.split(".")[-1])), (name, label, out)
