@@ -107,17 +107,12 @@ def file_graph(spec: str, note: Callable[[str], None]) -> Value:
     if not isinstance(root, Value):
         raise UsageError(f"--graph: {func}() in {path_text} returned {validate.shown(root)}, not a Value; return the root of the graph (e.g. the loss)")
     order = topological_order(root)
-    if root.grad == 1.0:
-        note(f"{func}() returned a graph whose gradients are already computed (∂root/∂root = 1): shown as they are, backward() not run again")
-        return root
-    if root.grad != 0.0:
-        note(
-            f"{func}() returned a graph with ∂root/∂root = {root.grad!r}, not 1: backward() ran more than once or with a seed; "
-            "the gradients are shown as they are"
-        )
-        return root
     if any(node.grad != 0.0 for node in order):
-        note(f"{func}() returned a graph with leftover gradients (from another backward()); they were reset to 0 before backward()")
+        off = _not_one_backward(root)
+        if off is None:
+            note(f"{func}() returned a graph whose gradients are already computed: shown as they are (backward() not run again)")
+            return root
+        note(f"{func}() returned gradients that are not those of one backward() ({off}): reset to 0 and backward() run once")
         for node in order:
             node.grad = 0.0
     try:
@@ -125,6 +120,16 @@ def file_graph(spec: str, note: Callable[[str], None]) -> Value:
     except (ValueError, ArithmeticError) as error:
         raise UsageError(f"--graph: backward() on what {func}() returned failed: {error}") from None
     return root
+
+
+def _not_one_backward(root: Value) -> str | None:
+    """None when every ``.grad`` is what ONE ``root.backward()`` leaves; else the first node that differs."""
+    from autograd_mini.tape import tape
+
+    off = tape(root).mismatches  # a replay of one backward(), compared node by node
+    if not off:
+        return None
+    return f"{off[0].name}.grad = {off[0].node.grad!r} where one backward() gives {off[0].grad!r}"
 
 
 def _import(path: Path) -> types.ModuleType:
@@ -137,7 +142,8 @@ def _import(path: Path) -> types.ModuleType:
     try:
         _run(path, "importing it", spec.loader.exec_module, module)
     finally:
-        sys.path.remove(str(resolved.parent))
+        if str(resolved.parent) in sys.path:
+            sys.path.remove(str(resolved.parent))
     return module
 
 
