@@ -15,11 +15,11 @@ from autograd_mini.draw import draw_dot, save
 from autograd_mini.trace import explain
 from autograd_mini.tape import tape
 from autograd_mini.worksheet import worksheet
-from autograd_mini.testing import assert_published
+from autograd_mini.testing import assert_figures, assert_published
 from autograd_mini.gradcheck import central_difference, gradcheck, numerical_gradient
 
 __all__ = [
     "Value", "dot", "sum_values", "topological_order", "zero_grad",
-    "draw_dot", "save", "explain", "tape", "worksheet", "assert_published", "gradcheck", "central_difference", "numerical_gradient",
+    "draw_dot", "save", "explain", "tape", "worksheet", "assert_published", "assert_figures", "gradcheck", "central_difference", "numerical_gradient",
 ]  # fmt: skip
 __version__ = "0.1.0"
