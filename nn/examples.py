@@ -17,8 +17,10 @@ frozen (the post never updates them); E_total = Σ ½(target − out)²; learnin
 
 from __future__ import annotations
 
+from autograd_mini import validate
 from autograd_mini.engine import Value, sum_values, topological_order
 from nn.layers import MLP
+from nn.losses import quadratic_cost
 from nn.optim import SGD
 
 __all__ = ["Mazur", "mazur", "VARIANTS"]
@@ -66,19 +68,8 @@ class Mazur:
 
         Returns the E_total node; every node under it is labelled (read them with `node`).
         """
-        outs = self.model(self.inputs)
-        errors = []
-        for neuron, out, t in zip(self.model.layers[-1].neurons, outs, self.targets):
-            o = neuron.name
-            target = Value(t, f"target_{o}", role="constant")
-            diff = target - out
-            diff.label = f"target_{o} − out_{o}"
-            square = diff**2
-            square.label = f"(target_{o} − out_{o})²"
-            error = Value(0.5, "½", role="constant") * square
-            error.label = f"E_{o}"
-            errors.append(error)
-        total = sum_values(errors, "E_total")
+        total = quadratic_cost(self.model(self.inputs), self.targets)  # labels E_o1, target_o1 − out_o1, …
+        assert isinstance(total, Value)  # reduction "sum"
         self._nodes, self._ambiguous = {}, set()
         for node in topological_order(total):
             if node.label in self._nodes:
@@ -88,18 +79,20 @@ class Mazur:
 
     def parameter(self, name: str) -> Value:
         """The parameter Value named as in the post: "w1" … "w8", "b1", "b2"."""
+        validate.text(name, "Mazur.parameter", "name")
         if name not in self._parameters:
-            raise KeyError(f"no parameter {name!r}; the post's parameters are {list(self._parameters)}")
+            raise ValueError(f"Mazur.parameter: no parameter {name!r}; the post's parameters are {list(self._parameters)}")
         return self._parameters[name]
 
     def node(self, name: str) -> Value:
         """The node labelled ``name`` in the graph of the last `forward` (e.g. "out_h1", "E_o2", "i1")."""
+        validate.text(name, "Mazur.node", "name")
         if not self._nodes:
-            raise RuntimeError("node(): no graph yet; call forward() first")
+            raise ValueError("Mazur.node: no graph yet; call forward() first")
         if name in self._ambiguous:
-            raise KeyError(f"several nodes are labelled {name!r}; pick a uniquely labelled one")
+            raise ValueError(f"Mazur.node: several nodes are labelled {name!r}; pick a uniquely labelled one")
         if name not in self._nodes:
-            raise KeyError(f"no node labelled {name!r}; labels are {sorted(self._nodes)}")
+            raise ValueError(f"Mazur.node: no node labelled {name!r}; labels are {sorted(self._nodes)}")
         return self._nodes[name]
 
     def train(self, iterations: int = 10_000, variant: str = "standard") -> list[float]:
@@ -118,10 +111,8 @@ class Mazur:
 
         The biases stay frozen in both.
         """
-        if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 0:
-            raise ValueError(f"train: iterations must be a non-negative int, got {iterations!r}")
-        if variant not in VARIANTS:
-            raise ValueError(f"train: variant must be one of {list(VARIANTS)}, got {variant!r}")
+        iterations = validate.integer(iterations, "Mazur.train", "iterations", low=0)
+        variant = validate.choice(variant, VARIANTS, "Mazur.train", "variant")
         params = self.model.parameters()
         layer_opts = [SGD(layer.parameters(), self.lr) for layer in self.model.layers]
         opt = SGD(params, self.lr)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import numbers
 import random
-from typing import Iterator, Sequence, Union
+from typing import Any, Iterator, Sequence, Union
 
+from autograd_mini import validate
 from autograd_mini.engine import Value, dot
 from nn.module import Module
 
@@ -27,27 +28,21 @@ Seed = Union[int, random.Random, None]
 Input = Union[Value, int, float]
 
 
-def _choice(value: object, options: tuple[str, ...], what: str) -> str:
-    if value not in options:
-        raise ValueError(f"{what} must be one of {list(options)}, got {value!r}")
-    return value  # type: ignore[return-value]
+def _count(n: object, where: str, what: str) -> int:
+    return validate.integer(n, where, what, low=1)
 
 
-def _count(n: object, what: str) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"{what} must be a positive int, got {n!r}")
-    return n
-
-
-def _number(x: object, what: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x):
-        raise TypeError(f"{what} must be a finite real number, got {type(x).__name__}: {x!r}")
-    return float(x)
-
-
-def _rng(seed: Seed) -> random.Random:
+def _rng(seed: object, where: str) -> random.Random:
     """The default initializer's random source: ``random.Random(seed)`` (seed None: unseeded)."""
-    return seed if isinstance(seed, random.Random) else random.Random(seed)
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is not None:
+        validate.integer(seed, where, "seed")
+    return random.Random(seed)  # type: ignore[arg-type]
+
+
+def _names(x: object, n: int, where: str, what: str) -> list[str]:
+    return [validate.text(v, where, f"{what}[{i}]", empty=False) for i, v in enumerate(validate.sequence(x, where, what, length=n))]
 
 
 def _suffix(layer: str, j: int) -> str:
@@ -55,16 +50,24 @@ def _suffix(layer: str, j: int) -> str:
     return f"{layer}_{j + 1}" if layer[-1:].isdigit() else f"{layer}{j + 1}"
 
 
-def as_inputs(x: Sequence[Input] | Input, names: Sequence[str], where: str) -> list[Value]:
+def _is_number(x: object) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and type(x).__name__ != "bool_"
+
+
+def as_inputs(x: object, names: Sequence[str], where: str) -> list[Value]:
     """The inputs as Values: each number becomes ONE node ``Value(x, label="i1", role="input")``
-    for this forward pass (so a drawing shows it once); Values are used as they are."""
-    if isinstance(x, (Value, numbers.Real)) and not isinstance(x, bool):
+    for this forward pass (so a drawing shows it once); Values are used as they are.
+
+    ``x`` is a list, tuple or 1-D numpy array of numbers (numpy scalars too) and Values, or one
+    number/Value for a single input. Checked once per forward pass: TypeError for a non-number,
+    ValueError for nan/inf or the wrong count."""
+    if type(x) is list and len(x) == len(names) and all(type(v) is Value for v in x):
+        return x  # a layer's outputs feeding the next layer: nothing to convert
+    if isinstance(x, Value) or _is_number(x):
         x = [x]
-    if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
-        raise TypeError(f"{where}: inputs must be a list of numbers or Values, got {type(x).__name__}: {x!r}")
-    if len(x) != len(names):
-        raise ValueError(f"{where}: expected {len(names)} inputs (one per weight of a neuron), got {len(x)}")
-    return [v if isinstance(v, Value) else Value(_number(v, f"{where}: input {n}"), n, role="input") for v, n in zip(x, names)]
+    items = validate.sequence(x, where, "inputs", length=len(names))
+    return [v if isinstance(v, Value) else Value(validate.real(v, where, f"input {n}"), n, role="input")
+            for v, n in zip(items, names)]
 
 
 class Neuron(Module):
@@ -84,31 +87,29 @@ class Neuron(Module):
         self,
         nin: int,
         activation: str = "sigmoid",
-        weights: Sequence[float] | None = None,
+        weights: Sequence[float] | Any = None,
         bias: float | Value | None = 0.0,
         name: str = "n",
         input_names: Sequence[str] | None = None,
         seed: Seed = None,
     ) -> None:
-        nin = _count(nin, "Neuron: nin")
-        self.activation = _choice(activation, ACTIVATIONS, "activation")
-        self.name = name
-        self.input_names = list(input_names) if input_names is not None else [f"x{i + 1}" for i in range(nin)]
-        if len(self.input_names) != nin:
-            raise ValueError(f"Neuron {name}: {len(self.input_names)} input_names for {nin} inputs")
+        where = "Neuron"
+        nin = _count(nin, where, "nin")
+        self.activation = validate.choice(activation, ACTIVATIONS, where, "activation")
+        self.name = validate.text(name, where, "name", empty=False)
+        where = f"Neuron {name}"
+        self.input_names = _names(input_names, nin, where, "input_names") if input_names is not None else [f"x{i + 1}" for i in range(nin)]
         if weights is None:
-            bound, rng = 1.0 / math.sqrt(nin), _rng(seed)
-            weights = [rng.uniform(-bound, bound) for _ in range(nin)]
-        elif isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != nin:
-            raise ValueError(f"Neuron {name}: weights must be a list of {nin} numbers (one per input), got {weights!r}")
-        self.weight = [
-            Value(_number(w, f"Neuron {name}: weight {i}"), f"w[{src}→{name}]", role="parameter")
-            for i, (w, src) in enumerate(zip(weights, self.input_names))
-        ]
+            bound, rng = 1.0 / math.sqrt(nin), _rng(seed, where)
+            ws = [rng.uniform(-bound, bound) for _ in range(nin)]
+        else:
+            ws = validate.numbers_list(weights, where, "weights (one per input)", length=nin)
+        self.weight = [Value(w, f"w[{src}→{name}]", role="parameter") for w, src in zip(ws, self.input_names)]
+        self.bias: Value | None
         if bias is None or isinstance(bias, Value):
             self.bias = bias
         else:
-            self.bias = Value(_number(bias, f"Neuron {name}: bias"), f"b[{name}]", role="parameter")
+            self.bias = Value(validate.real(bias, where, "bias"), f"b[{name}]", role="parameter")
 
     def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for i, w in enumerate(self.weight):
@@ -129,6 +130,7 @@ class Neuron(Module):
         return out
 
     def forward(self, x: Sequence[Input] | Input) -> Value:
+        """``out = activation(Σ w_i·x_i + b)`` for the inputs ``x`` (numbers, Values or a 1-D array)."""
         return self.activate(self.net(as_inputs(x, self.input_names, f"Neuron {self.name}")))
 
     def __repr__(self) -> str:
@@ -159,21 +161,28 @@ class Layer(Module):
         input_names: Sequence[str] | None = None,
         seed: Seed = None,
     ) -> None:
-        nin, nout = _count(nin, "Layer: nin"), _count(nout, "Layer: nout")
-        self.bias_mode = _choice(bias, BIAS_MODES, "bias")
-        self.name = name
-        self.input_names = list(input_names) if input_names is not None else [f"x{i + 1}" for i in range(nin)]
-        if weights is not None and (not isinstance(weights, Sequence) or len(weights) != nout):
-            raise ValueError(f"Layer {name}: weights must be {nout} rows (one per neuron) of {nin} numbers, got {weights!r}")
-        biases = self._biases(biases, nout)
-        rng = _rng(seed)
-        self.bias = Value(biases, f"b[{name}]", role="parameter") if self.bias_mode == "shared" else None
+        where = "Layer"
+        nin, nout = _count(nin, where, "nin"), _count(nout, where, "nout")
+        self.bias_mode = validate.choice(bias, BIAS_MODES, where, "bias")
+        validate.choice(activation, ACTIVATIONS, where, "activation")
+        self.name = validate.text(name, where, "name", empty=False)
+        where = f"Layer {name}"
+        self.input_names = _names(input_names, nin, where, "input_names") if input_names is not None else [f"x{i + 1}" for i in range(nin)]
+        rows: list[Any] = [None] * nout
+        if weights is not None:
+            if getattr(weights, "ndim", None) == 2:  # a 2-D numpy array: its rows
+                weights = list(weights)
+            rows = validate.sequence(weights, where, f"weights ({nout} rows, one per neuron, of {nin} numbers)", length=nout)
+            rows = [validate.numbers_list(r, where, f"weights[{j}]", length=nin) for j, r in enumerate(rows)]
+        shared, own = self._biases(biases, nout, where)
+        rng = _rng(seed, where)
+        self.bias: Value | None = Value(shared, f"b[{name}]", role="parameter") if shared is not None else None
         self.neurons = [
             Neuron(
                 nin,
                 activation,
-                weights=None if weights is None else weights[j],
-                bias=self.bias if self.bias_mode == "shared" else (None if self.bias_mode == "none" else biases[j]),
+                weights=rows[j],
+                bias=self.bias if self.bias_mode == "shared" else (None if own is None else own[j]),
                 name=_suffix(name, j),
                 input_names=self.input_names,
                 seed=rng,
@@ -181,31 +190,32 @@ class Layer(Module):
             for j in range(nout)
         ]
 
-    def _biases(self, biases: object, nout: int) -> float | list[float] | None:
-        mode, name = self.bias_mode, self.name
+    def _biases(self, biases: object, nout: int, where: str) -> tuple[float | None, list[float] | None]:
+        """(the shared bias, or None; the per-neuron biases, or None), checked."""
+        mode = self.bias_mode
         if mode == "none":
             if biases is not None:
-                raise ValueError(f"Layer {name}: biases given but bias='none'; drop them or choose 'neuron'/'shared'")
-            return None
+                raise ValueError(f"{where}: biases given but bias='none'; drop them or choose 'neuron'/'shared'")
+            return None, None
         if mode == "shared":
-            return 0.0 if biases is None else _number(biases, f"Layer {name}: the shared bias (one number)")
+            return (0.0 if biases is None else validate.real(biases, where, "the shared bias (one number)")), None
         if biases is None:
-            return [0.0] * nout
-        if isinstance(biases, (str, bytes)) or not isinstance(biases, Sequence) or len(biases) != nout:
-            raise ValueError(f"Layer {name}: bias='neuron' needs {nout} biases (one per neuron), got {biases!r}")
-        return [_number(b, f"Layer {name}: bias {j}") for j, b in enumerate(biases)]
+            return None, [0.0] * nout
+        return None, validate.numbers_list(biases, where, f"biases (bias='neuron': {nout}, one per neuron)", length=nout)
 
     def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for j, n in enumerate(self.neurons):
             for i, w in enumerate(n.weight):
                 yield f"weight[{j}][{i}]", w
-        if self.bias_mode == "shared":
+        if self.bias is not None:
             yield "bias", self.bias
         elif self.bias_mode == "neuron":
             for j, n in enumerate(self.neurons):
-                yield f"bias[{j}]", n.bias
+                if n.bias is not None:
+                    yield f"bias[{j}]", n.bias
 
     def forward(self, x: Sequence[Input] | Input) -> list[Value]:
+        """Every neuron's ``out`` for the inputs ``x`` (numbers, Values or a 1-D array), as a list."""
         xs = as_inputs(x, self.input_names, f"Layer {self.name}")
         return [n.activate(n.net(xs)) for n in self.neurons]
 
@@ -237,33 +247,37 @@ class MLP(Module):
         input_name: str = "i",
         seed: Seed = None,
     ) -> None:
-        nin = _count(nin, "MLP: nin")
-        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or not sizes:
-            raise ValueError(f"MLP: sizes must be a non-empty list of layer widths, e.g. [2, 2], got {sizes!r}")
-        depth = len(sizes)
+        where = "MLP"
+        nin = _count(nin, where, "nin")
+        widths = [_count(w, where, f"sizes[{k}]")
+                  for k, w in enumerate(validate.sequence(sizes, where, "sizes (neurons per layer, e.g. [2, 2])", min_length=1))]
+        depth = len(widths)
         if names is None:
             names = ["h"] * (depth == 2) + [f"h{k + 1}" for k in range(depth - 1) if depth > 2] + ["o"]
         activations = self._per_layer(activation, depth, "activation")
         bias_modes = self._per_layer(bias, depth, "bias")
         weights = self._per_layer(weights, depth, "weights", plain=False)
         biases = self._per_layer(biases, depth, "biases", plain=False)
-        names = self._per_layer(names, depth, "names", plain=False)
-        rng = _rng(seed)
+        layer_names = _names(names, depth, where, "names")
+        if len(set(layer_names)) != depth:
+            raise ValueError(f"MLP: names must differ from layer to layer, got {layer_names}")
+        validate.text(input_name, where, "input_name", empty=False)
+        rng = _rng(seed, where)
         self.layers: list[Layer] = []
         inputs = [f"{input_name}{i + 1}" for i in range(nin)]
-        for k, width in enumerate(sizes):
-            layer = Layer(len(inputs), width, activations[k], bias_modes[k], weights[k], biases[k], names[k], inputs, rng)
+        for k, width in enumerate(widths):
+            layer = Layer(len(inputs), width, activations[k], bias_modes[k], weights[k], biases[k], layer_names[k], inputs, rng)
             self.layers.append(layer)
             inputs = [n.name for n in layer.neurons]
 
     @staticmethod
-    def _per_layer(value: object, depth: int, what: str, plain: bool = True) -> list:
+    def _per_layer(value: object, depth: int, what: str, plain: bool = True) -> list[Any]:
         """One value for every layer (a str when ``plain``; None for the optional lists) or a list of ``depth``."""
         if value is None or (plain and isinstance(value, str)):
             return [value] * depth
-        if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != depth:
-            raise ValueError(f"MLP: {what} must give one entry per layer ({depth} layers), got {value!r}")
-        return list(value)
+        if plain:
+            return validate.sequence(value, "MLP", f"{what} (one entry per layer, or one for all)", length=depth)
+        return validate.sequence(value, "MLP", f"{what} (one entry per layer, None for the default)", length=depth)
 
     def named_parameters(self) -> Iterator[tuple[str, Value]]:
         for k, layer in enumerate(self.layers):
@@ -271,10 +285,13 @@ class MLP(Module):
                 yield f"layers.{k}.{name}", p
 
     def forward(self, x: Sequence[Input] | Input) -> list[Value]:
-        """The output layer's outputs, always a list (``[out_o1]`` for one output)."""
+        """The output layer's outputs, always a list (``[out_o1]`` for one output).
+
+        ``x``: the inputs, a list/tuple/1-D numpy array of numbers (or Values), checked once here."""
+        out = as_inputs(x, self.layers[0].input_names, "MLP")
         for layer in self.layers:
-            x = layer(x)
-        return x
+            out = layer.forward(out)
+        return out
 
     def __repr__(self) -> str:
         return "MLP(" + ", ".join(repr(layer) for layer in self.layers) + ")"

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Sequence, Union
+from typing import Any, Sequence, Union
 
+from autograd_mini import validate
 from autograd_mini.engine import Value, sum_values
 
 __all__ = [
@@ -34,45 +35,31 @@ REDUCTIONS = ("sum", "mean", "none")
 PROBABILITY_SUM_TOLERANCE = 1e-6
 
 
-# ---------------------------------------------------------------- input checks
+# ---------------------------------------------------------------- input checks and names
 def _is_number(x: object) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and type(x).__name__ != "bool_"
 
 
-def _items(x: object, what: str, fn: str) -> list:
-    """``x`` as a list: a single Value or number becomes a one-element list."""
+def _items(x: object, what: str, fn: str) -> list[Any]:
+    """``x`` as a list: a single Value or number becomes a one-element list; numpy 1-D arrays are lists."""
     if isinstance(x, Value) or _is_number(x):
         return [x]
-    if isinstance(x, (str, bytes, dict)) or not hasattr(x, "__iter__"):
-        raise TypeError(f"{fn}: {what} must be a Value, a number or a list of them, got {type(x).__name__}: {x!r}")
-    items = list(x)
+    items = validate.sequence(x, fn, what)
     if not items:
         raise ValueError(f"{fn}: no {what} given (an empty list); pass at least one")
     return items
 
 
 def _outputs(outputs: object, fn: str) -> list[Value]:
-    """The outputs ŷ as Values (numbers become constant leaves)."""
-    out = []
-    for k, o in enumerate(_items(outputs, "outputs", fn)):
-        if isinstance(o, Value):
-            out.append(o)
-        elif _is_number(o) and math.isfinite(o):
-            out.append(Value(float(o), role="constant"))
-        else:
-            raise TypeError(f"{fn}: output {k} must be a Value or a finite number, got {type(o).__name__}: {o!r}")
-    return out
+    """The outputs ŷ as Values (numbers become constant leaves labelled ŷ_1, ŷ_2, …)."""
+    return [o if isinstance(o, Value) else Value(validate.real(o, fn, f"output {k}"), f"ŷ_{k + 1}", role="constant")
+            for k, o in enumerate(_items(outputs, "outputs", fn))]
 
 
 def _targets(targets: object, n: int, fn: str) -> list[float]:
     """The targets y as floats, one per output (a Value target is read as the constant it holds)."""
-    ys = []
-    for k, y in enumerate(_items(targets, "targets", fn)):
-        if isinstance(y, Value):
-            y = y.data
-        if not _is_number(y) or not math.isfinite(y):
-            raise TypeError(f"{fn}: target {k} must be a finite number, got {type(y).__name__}: {y!r}")
-        ys.append(float(y))
+    ys = [y.data if isinstance(y, Value) else validate.real(y, fn, f"target {k}")
+          for k, y in enumerate(_items(targets, "targets", fn))]
     if len(ys) != n:
         raise ValueError(f"{fn}: {n} outputs but {len(ys)} targets; give exactly one target per output")
     return ys
@@ -89,22 +76,32 @@ def _check_range(values: Sequence[float], low: float, high: float, what: str, fn
             raise ValueError(f"{fn}: {what} {k} is {v!r}, outside [{low:g}, {high:g}]{hint}")
 
 
-def _reduce(terms: list[Value], reduction: str, fn: str, label: str) -> Value | list[Value]:
+def _name(output: Value, k: int) -> tuple[str, str]:
+    """(the output's suffix, its name in labels): ``out_o1`` → ("o1", "out_o1") as in Mazur's post,
+    ``net_o1`` → ("o1", "net_o1"), another label L → (L, L), none → ("1", "ŷ_1")."""
+    label = output.label
+    if label.startswith(("out_", "net_")) and len(label) > 4:
+        return label[4:], label
+    return (label, label) if label else (str(k + 1), f"ŷ_{k + 1}")
+
+
+def _const(x: float, label: str) -> Value:
+    """A labelled constant leaf (a target, ½, τ): every node a cost makes has a name."""
+    return Value(x, label, role="constant")
+
+
+def _named(v: Value, label: str) -> Value:
+    v.label = label
+    return v
+
+
+def _reduce(terms: list[Value], reduction: object, fn: str, label: str) -> Value | list[Value]:
+    reduction = validate.choice(reduction, REDUCTIONS, fn, "reduction")
     if reduction == "none":
         return terms
-    if reduction not in REDUCTIONS:
-        raise ValueError(f"{fn}: reduction must be one of {list(REDUCTIONS)}, got {reduction!r}")
-    total = sum_values(terms, label)
     if reduction == "mean" and len(terms) > 1:
-        total = total / len(terms)
-        total.label = label
-    return total
-
-
-def _term_label(output: Value, k: int) -> str:
-    """``E_o1`` for the output labelled ``out_o1`` (Mazur's names), else ``E_1``."""
-    name = output.label
-    return "E_" + name[4:] if name.startswith("out_") else f"E_{k + 1}"
+        return _named(sum_values(terms, "Σ " + label) / _const(float(len(terms)), "K"), label)
+    return sum_values(terms, label)
 
 
 # ---------------------------------------------------------------- quadratic cost
@@ -120,9 +117,9 @@ def quadratic_cost(outputs: Outputs, targets: Targets, reduction: str = "sum") -
     outs, ys = _pairs(outputs, targets, fn)
     terms = []
     for k, (o, y) in enumerate(zip(outs, ys)):
-        e = 0.5 * (y - o) ** 2
-        e.label = _term_label(o, k)
-        terms.append(e)
+        s, out = _name(o, k)  # the post's labels: target_o1, target_o1 − out_o1, (target_o1 − out_o1)², ½, E_o1
+        diff = _named(_const(y, f"target_{s}") - o, f"target_{s} − {out}")
+        terms.append(_named(_const(0.5, "½") * _named(diff ** 2, f"({diff.label})²"), f"E_{s}"))
     return _reduce(terms, reduction, fn, "E_total" if reduction == "sum" else "J")
 
 
@@ -133,7 +130,12 @@ def mse_loss(outputs: Outputs, targets: Targets, reduction: str = "mean") -> Val
     """
     fn = "mse_loss"
     outs, ys = _pairs(outputs, targets, fn)
-    return _reduce([(o - y) ** 2 for o, y in zip(outs, ys)], reduction, fn, "J")
+    terms = []
+    for k, (o, y) in enumerate(zip(outs, ys)):
+        s, out = _name(o, k)
+        diff = _named(o - _const(y, f"target_{s}"), f"{out} − target_{s}")
+        terms.append(_named(diff ** 2, f"({diff.label})²"))
+    return _reduce(terms, reduction, fn, "J")
 
 
 # ---------------------------------------------------------------- binary cross-entropy
@@ -152,22 +154,26 @@ def binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: st
     hs, ys = _pairs(probabilities, targets, fn)
     _check_range([h.data for h in hs], 0.0, 1.0, "output", fn, "; pass probabilities (e.g. sigmoid outputs) or use binary_cross_entropy_with_logits")
     _check_range(ys, 0.0, 1.0, "target", fn)
-    terms = []
     for k, (h, y) in enumerate(zip(hs, ys)):
-        parts = []
-        for coeff, arg, side in ((y, h, "h"), (1.0 - y, 1.0 - h, "1 − h")):
-            if coeff == 0.0:
-                continue
-            if arg.data == 0.0:
+        for coeff, arg, side in ((y, h.data, "h"), (1.0 - y, 1.0 - h.data, "1 − h")):
+            if coeff != 0.0 and arg == 0.0:
                 raise ValueError(
                     f"{fn}: output {k} is h = {h.data!r} with target {y!r}, so log({side}) = log 0 and the cost is "
                     "infinite; the sigmoid saturated: compute the cost from the net input with "
                     "binary_cross_entropy_with_logits, which stays finite"
                 )
-            parts.append(coeff * arg.log())
-        term = -sum_values(parts)
-        term.label = _term_label(h, k)
-        terms.append(term)
+    validate.choice(reduction, REDUCTIONS, fn, "reduction")
+    terms = []
+    for k, (h, y) in enumerate(zip(hs, ys)):
+        s, out = _name(h, k)
+        parts = []
+        if y != 0.0:  # y·log h
+            parts.append(_named(_const(y, f"target_{s}") * _named(h.log(), f"log {out}"), f"target_{s}·log {out}"))
+        if y != 1.0:  # (1 − y)·log(1 − h)
+            rest = _named(_const(1.0, "1") - h, f"1 − {out}")
+            parts.append(_named(_const(1.0 - y, f"1 − target_{s}") * _named(rest.log(), f"log({rest.label})"),
+                                f"(1 − target_{s})·log({rest.label})"))
+        terms.append(_named(-sum_values(parts, f"−E_{s}"), f"E_{s}"))
     return _reduce(terms, reduction, fn, "J")
 
 
@@ -184,14 +190,19 @@ def binary_cross_entropy_with_logits(logits: Outputs, targets: Targets, reductio
     fn = "binary_cross_entropy_with_logits"
     zs, ys = _pairs(logits, targets, fn)
     _check_range(ys, 0.0, 1.0, "target", fn)
+    validate.choice(reduction, REDUCTIONS, fn, "reduction")
     terms = []
     for k, (z, y) in enumerate(zip(zs, ys)):
-        if z.data >= 0.0:  # z + log(1 + e^(−z)) − y·z
-            term = (1.0 - y) * z + (1.0 + (-z).exp()).log()
+        s, name = _name(z, k)
+        if z.data >= 0.0:  # (1 − y)·z + log(1 + e^(−z))
+            e = _named(_named(-z, f"−{name}").exp(), f"exp(−{name})")
+            soft = _named(_named(_const(1.0, "1") + e, f"1 + {e.label}").log(), f"log(1 + {e.label})")
+            term = _named(_const(1.0 - y, f"1 − target_{s}") * z, f"(1 − target_{s})·{name}") + soft
         else:  # log(1 + e^z) − y·z
-            term = (1.0 + z.exp()).log() - y * z
-        term.label = _term_label(z, k)
-        terms.append(term)
+            e = _named(z.exp(), f"exp({name})")
+            soft = _named(_named(_const(1.0, "1") + e, f"1 + {e.label}").log(), f"log(1 + {e.label})")
+            term = soft - _named(_const(y, f"target_{s}") * z, f"target_{s}·{name}")
+        terms.append(_named(term, f"E_{s}"))
     return _reduce(terms, reduction, fn, "J")
 
 
@@ -208,16 +219,18 @@ def logistic_cost(outputs: Sequence[Outputs], targets: Sequence[Targets]) -> Val
     ys = _batch(targets, "targets", fn)
     if len(outs) != len(ys):
         raise ValueError(f"{fn}: {len(outs)} examples of outputs but {len(ys)} of targets; give one target vector per example")
-    total = sum_values([binary_cross_entropy(h, y) for h, y in zip(outs, ys)])
-    J = total / len(outs)
-    J.label = "J(Θ)"
-    return J
+    costs: list[Value] = []
+    for i, (h, y) in enumerate(zip(outs, ys)):
+        J_i = binary_cross_entropy(h, y)
+        assert isinstance(J_i, Value)  # reduction "sum"
+        costs.append(_named(J_i, f"J^({i + 1})"))
+    return _named(sum_values(costs, "Σ_i J^(i)") / _const(float(len(outs)), "m"), "J(Θ)")
 
 
-def _batch(x: object, what: str, fn: str) -> list:
-    if isinstance(x, (str, bytes, dict, Value)) or _is_number(x) or not hasattr(x, "__iter__"):
-        raise TypeError(f"{fn}: {what} must be a list with one entry per example, got {type(x).__name__}: {x!r}")
-    items = list(x)
+def _batch(x: object, what: str, fn: str) -> list[Any]:
+    if isinstance(x, Value) or _is_number(x):
+        raise TypeError(f"{fn}: {what} must be a list with one entry per example, got {validate.shown(x)}")
+    items = validate.sequence(x, fn, f"{what} (one entry per example)")
     if not items:
         raise ValueError(f"{fn}: an empty batch of {what}; J(Θ) averages over m ≥ 1 examples")
     return items
@@ -231,32 +244,33 @@ def logsumexp(values: Outputs) -> Value:
     ∂/∂z_k = softmax(z)_k.
     """
     zs = _outputs(values, "logsumexp")
-    m = max(z.data for z in zs)
-    out = sum_values([(z - m).exp() for z in zs]).log() + m
-    out.label = "logsumexp"
-    return out
+    m = _const(max(z.data for z in zs), "max z")
+    exps = [_named(_named(z - m, f"{_name(z, k)[1]} − max z").exp(), f"exp({_name(z, k)[1]} − max z)") for k, z in enumerate(zs)]
+    return _named(_named(sum_values(exps, "Σ exp(z − max z)").log(), "log Σ exp(z − max z)") + m, "logsumexp")
 
 
 def log_softmax(logits: Outputs) -> list[Value]:
     """``log softmax(z)_k = z_k − log Σ_j e^(z_j)``, stable for any finite logits."""
     zs = _outputs(logits, "log_softmax")
     lse = logsumexp(zs)
-    return [z - lse for z in zs]
+    return [_named(z - lse, f"log softmax_{_name(z, k)[0]}") for k, z in enumerate(zs)]
 
 
 def softmax(logits: Outputs) -> list[Value]:
     """``softmax(z)_k = e^(z_k) / Σ_j e^(z_j)``, computed with the maximum subtracted (never overflows);
     the outputs are positive and sum to 1. ∂softmax_k/∂z_j = s_k(δ_kj − s_j)."""
     zs = _outputs(logits, "softmax")
-    m = max(z.data for z in zs)
-    exps = [(z - m).exp() for z in zs]
-    total = sum_values(exps)
-    return [e / total for e in exps]
+    m = _const(max(z.data for z in zs), "max z")
+    names = [_name(z, k) for k, z in enumerate(zs)]
+    exps = [_named(_named(z - m, f"{out} − max z").exp(), f"exp({out} − max z)") for z, (_, out) in zip(zs, names)]
+    total = sum_values(exps, "Σ exp(z − max z)")
+    return [_named(e / total, f"softmax_{s}") for e, (s, _) in zip(exps, names)]
 
 
 def _class_targets(target: object, K: int, fn: str) -> list[float]:
     """A class index (0 … K−1) as a one-hot vector, or a probability vector checked to be one."""
     if isinstance(target, numbers.Integral) and not isinstance(target, bool):
+        target = int(target)
         if not 0 <= target < K:
             raise ValueError(f"{fn}: class index {target} is out of range for {K} classes (0 … {K - 1})")
         return [1.0 if k == target else 0.0 for k in range(K)]
@@ -279,9 +293,13 @@ def cross_entropy(logits: Outputs, target: int | Sequence[float]) -> Value:
     zs = _outputs(logits, fn)
     ys = _class_targets(target, len(zs), fn)
     lse = logsumexp(zs)
-    J = sum_values([y * (lse - z) for y, z in zip(ys, zs) if y != 0.0])
-    J.label = "J"
-    return J
+    parts = []
+    for k, (y, z) in enumerate(zip(ys, zs)):
+        if y != 0.0:
+            s, name = _name(z, k)
+            diff = _named(lse - z, f"logsumexp − {name}")
+            parts.append(_named(_const(y, f"target_{s}") * diff, f"target_{s}·({diff.label})"))
+    return sum_values(parts, "J")
 
 
 def categorical_cross_entropy(probabilities: Outputs, target: int | Sequence[float]) -> Value:
@@ -306,10 +324,9 @@ def categorical_cross_entropy(probabilities: Outputs, target: int | Sequence[flo
             continue
         if p.data == 0.0:
             raise ValueError(f"{fn}: output {k} is p = 0 but its target is {y!r}: log 0, an infinite cost; use cross_entropy on the logits")
-        parts.append(y * p.log())
-    J = -sum_values(parts)
-    J.label = "J"
-    return J
+        s, name = _name(p, k)
+        parts.append(_named(_const(y, f"target_{s}") * _named(p.log(), f"log {name}"), f"target_{s}·log {name}"))
+    return _named(-sum_values(parts, "Σ target·log p"), "J")
 
 
 # ---------------------------------------------------------------- exponential cost and Hellinger distance
@@ -322,13 +339,15 @@ def exponential_cost(outputs: Outputs, targets: Targets, tau: float = 1.0) -> Va
     the engine raises OverflowError (raise τ or scale the targets).
     """
     fn = "exponential_cost"
-    if not _is_number(tau) or not math.isfinite(tau) or tau <= 0:
-        raise ValueError(f"{fn}: tau (τ) must be a positive finite number, got {tau!r}")
+    t = _const(validate.positive(tau, fn, "tau (τ)"), "τ")
     outs, ys = _pairs(outputs, targets, fn)
-    squared = sum_values([(o - y) ** 2 for o, y in zip(outs, ys)])
-    J = tau * (squared / tau).exp()
-    J.label = "J"
-    return J
+    squares = []
+    for k, (o, y) in enumerate(zip(outs, ys)):
+        s, out = _name(o, k)
+        diff = _named(o - _const(y, f"target_{s}"), f"{out} − target_{s}")
+        squares.append(_named(diff ** 2, f"({diff.label})²"))
+    exponent = _named(sum_values(squares, "Σ (ŷ − y)²") / t, "Σ (ŷ − y)²/τ")
+    return _named(t * _named(exponent.exp(), "exp(Σ (ŷ − y)²/τ)"), "J")
 
 
 def hellinger_distance(outputs: Outputs, targets: Targets) -> Value:
@@ -348,17 +367,18 @@ def hellinger_distance(outputs: Outputs, targets: Targets) -> Value:
     outs, ys = _pairs(outputs, targets, fn)
     _check_range([o.data for o in outs], 0.0, math.inf, "output", fn, "; the square root needs non-negative outputs (probabilities)")
     _check_range(ys, 0.0, math.inf, "target", fn)
-    terms = []
     for k, (o, y) in enumerate(zip(outs, ys)):
-        if y == 0.0:
-            terms.append(o)  # (√ŷ − 0)² = ŷ
-        elif o.data == 0.0:
+        if y != 0.0 and o.data == 0.0:
             raise ValueError(
                 f"{fn}: output {k} is 0 while its target is {y!r}; ∂/∂ŷ (√ŷ − √y)² = 1 − √y/√ŷ is −∞ there. "
                 "Keep the outputs positive (softmax or sigmoid outputs are)"
             )
+    terms = []
+    for k, (o, y) in enumerate(zip(outs, ys)):
+        s, out = _name(o, k)
+        if y == 0.0:
+            terms.append(o)  # (√ŷ − 0)² = ŷ
         else:
-            terms.append((o.sqrt() - math.sqrt(y)) ** 2)
-    J = sum_values(terms) * (1.0 / math.sqrt(2.0))
-    J.label = "J"
-    return J
+            diff = _named(_named(o.sqrt(), f"√{out}") - _const(math.sqrt(y), f"√target_{s}"), f"√{out} − √target_{s}")
+            terms.append(_named(diff ** 2, f"({diff.label})²"))
+    return _named(sum_values(terms, "Σ (√ŷ − √y)²") * _const(1.0 / math.sqrt(2.0), "1/√2"), "J")

@@ -4,21 +4,25 @@ A module lists its parameters under stable, readable names (``named_parameters()
 their values as plain data (``state_dict()``): one entry per weight matrix, bias vector or shared
 bias, as nested lists of floats (``"layers.0.weight": [[0.15, 0.2], [0.25, 0.3]]``) or, with
 ``flat=True``, one float per parameter (``"layers.0.weight[0][1]": 0.2``). ``load_state_dict``
-takes either form back, checks every key and shape before changing anything, and round-trips
-floats exactly; ``save``/``load`` do the same through a JSON file, written atomically.
+takes either form back, checks every key, shape and value before changing anything, and round-trips
+floats exactly; ``save``/``load`` do the same through a JSON file, written atomically (``save``
+refuses nan/inf weights, so a diverged run never overwrites a good checkpoint). Errors start with
+the call (``MLP.load: …``) and leave parameters and files as they were.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-import numbers
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator, Union
 
+from autograd_mini import validate
 from autograd_mini.engine import Value
 
 __all__ = ["Module"]
@@ -75,15 +79,17 @@ class Module:
             p.frozen = False
         return self
 
-    def _select(self, names: tuple[str, ...], what: str) -> list[Value]:
+    def _select(self, names: tuple[object, ...], what: str) -> list[Value]:
+        where = f"{type(self).__name__}.{what}"
         named = list(self.named_parameters())
         if not names:
             return [p for _, p in named]
         chosen = []
         for prefix in names:
-            hits = [p for n, p in named if n == prefix or n.startswith((prefix + ".", prefix + "["))]
+            validate.text(prefix, where, "a parameter name (e.g. 'layers.0.bias')")
+            hits = [p for n, p in named if n == prefix or n.startswith((f"{prefix}.", f"{prefix}["))]
             if not hits:
-                raise ValueError(f"{what}: no parameter is named {prefix!r}; names are {[n for n, _ in named]}")
+                raise ValueError(f"{where}: no parameter is named {prefix!r}; names are {[n for n, _ in named]}")
             chosen += hits
         return chosen
 
@@ -91,7 +97,7 @@ class Module:
     def state_dict(self, flat: bool = False) -> State:
         """The parameters' values as plain data: nested lists of floats per key, or one float per
         parameter name with ``flat=True``. Keys keep `named_parameters` order."""
-        if flat:
+        if validate.boolean(flat, f"{type(self).__name__}.state_dict", "flat"):
             return {n: p.data for n, p in self.named_parameters()}
         state: dict[str, Any] = {}
         for name, p in self.named_parameters():
@@ -103,63 +109,128 @@ class Module:
         return {k: (_nest(v) if isinstance(v, dict) else v) for k, v in state.items()}
 
     def load_state_dict(self, state: State) -> None:
-        """Set every parameter from ``state`` (either form of `state_dict`).
+        """Set every parameter from ``state`` (either form of `state_dict`; numpy arrays are fine too).
 
-        All keys and shapes are checked before any parameter changes: a missing or unexpected key,
-        or an entry of the wrong shape, raises ValueError naming what was expected and what was given;
-        a value that is not a finite real number raises TypeError/ValueError naming where it is.
+        All keys, shapes and values are checked before any parameter changes: a missing or unexpected
+        key, or an entry of the wrong shape, raises ValueError naming what was expected and what was
+        given; a value that is not a finite real number raises TypeError/ValueError naming where it is.
         """
+        self._load_state(state, f"{type(self).__name__}.load_state_dict")
+
+    def _load_state(self, state: object, where: str) -> None:
         if not isinstance(state, dict):
-            raise TypeError(f"load_state_dict: expected a dict (from state_dict()), got {type(state).__name__}")
+            raise TypeError(f"{where}: expected a dict (from state_dict()), got {validate.shown(state)}")
         named = list(self.named_parameters())
         flat_keys = [n for n, _ in named]
         template = self.state_dict()
         if set(state) == set(flat_keys):
-            values = [_number(state[n], repr(n)) for n in flat_keys]
+            values = [validate.real(state[n], where, repr(n)) for n in flat_keys]
         else:
             given, expected = set(state), set(template)
             if given != expected:
                 missing = [k for k in template if k not in given]
                 unexpected = sorted(str(k) for k in given - expected)
                 raise ValueError(
-                    f"load_state_dict: keys do not match {type(self).__name__}: missing {missing}, "
-                    f"unexpected {unexpected}; expected keys {list(template)}"
+                    f"{where}: keys do not match {type(self).__name__}: missing {missing}, "
+                    f"unexpected {unexpected[:20]}; expected keys {list(template)}"
                 )
             values = []
             for key, shape_of in template.items():
-                values += _flatten(shape_of, state[key], key)
-        for (_, p), v in zip(named, values):
+                values += _flatten(shape_of, state[key], key, where)
+        for (_, p), v in zip(named, values):  # everything checked: write
             p.data = v
 
-    def save(self, path: str | os.PathLike) -> None:
+    def save(self, path: str | os.PathLike[str]) -> None:
         """Write `state_dict()` to a JSON file atomically: a temporary file in the same folder, then
-        ``os.replace``, so a crash mid-write leaves the old file (or none), never a broken one."""
-        path = Path(path)
-        text = json.dumps(self.state_dict(), indent=1)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        ``os.replace``, so a crash mid-write leaves the old file (or none), never a broken one.
+
+        Refuses (ValueError) before touching any file when a parameter is nan/inf, so a diverged run
+        never overwrites the last good checkpoint. An existing file keeps its permission bits; a new one
+        gets the umask's default, as ``open()`` would give it. A symbolic link is written through (its
+        target is replaced, the link stays). A missing folder raises FileNotFoundError naming the path.
+        """
+        where = f"{type(self).__name__}.save"
+        target = _checked_path(path, where)
+        for name, p in self.named_parameters():
+            if not -math.inf < p.data < math.inf:
+                raise ValueError(f"{where}: parameter {name} ({p.label or 'unlabelled'}) is {p.data!r}; refusing to "
+                                 f"write a broken checkpoint over {os.fspath(path)!r}; load the last good one instead")
+        text = json.dumps(self.state_dict(), indent=1, allow_nan=False)
+        real = Path(os.path.realpath(target))  # through a symlink: replace the link's target
+        if real.is_dir():
+            raise IsADirectoryError(f"{where}: {os.fspath(path)!r} is a folder; give a file name such as 'model.json'")
+        if not real.parent.is_dir():
+            raise FileNotFoundError(f"{where}: the folder of {os.fspath(path)!r} does not exist; create it first")
+        try:
+            mode = stat.S_IMODE(os.stat(real).st_mode)
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        try:
+            fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+        except OSError as e:
+            raise type(e)(f"{where}: cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-            os.replace(tmp, path)
+            os.chmod(tmp, mode)
+            os.replace(tmp, real)
         except BaseException:
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
 
-    def load(self, path: str | os.PathLike) -> None:
-        """Read a file written by `save` and `load_state_dict` it."""
-        with open(path, encoding="utf-8") as f:
-            try:
-                state = json.load(f)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"load: {os.fspath(path)!r} is not valid JSON ({e}); was it written by save()?") from None
-        self.load_state_dict(state)
+    def load(self, path: str | os.PathLike[str]) -> None:
+        """Read a file written by `save` and `load_state_dict` it; the parameters change only if the
+        whole file is valid. Errors name the file: FileNotFoundError / IsADirectoryError /
+        PermissionError for a file that cannot be read, ValueError for one that is not UTF-8 JSON of
+        this model's state."""
+        where = f"{type(self).__name__}.load"
+        target = _checked_path(path, where)
+        shown = repr(os.fspath(path))
+        if os.path.isdir(target):
+            raise IsADirectoryError(f"{where}: {shown} is a folder, not a file written by save()")
+        try:
+            with open(target, "rb") as f:
+                raw = f.read()
+        except FileNotFoundError:
+            raise FileNotFoundError(f"{where}: no file {shown}; check the path (save() writes it)") from None
+        except OSError as e:
+            raise type(e)(f"{where}: cannot read {shown}: {e.strerror or e}") from None
+        try:
+            state = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ValueError(f"{where}: {shown} is not a UTF-8 text file; was it written by save()?") from None
+        except (json.JSONDecodeError, RecursionError) as e:
+            raise ValueError(f"{where}: {shown} is not valid JSON ({str(e)[:120]}); was it written by save()?") from None
+        try:
+            self._load_state(state, f"{where}: {shown}")
+        except RecursionError:  # pragma: no cover - _flatten only descends as deep as the model's shapes
+            raise ValueError(f"{where}: {shown} is nested too deeply to be a state_dict") from None
+
+
+def _checked_path(path: object, where: str) -> str:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{where}: path must be a str or a pathlib.Path, got {validate.shown(path)}")
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise TypeError(f"{where}: path must be a str or a pathlib.Path, got {validate.shown(path)}")
+    if not text or "\x00" in text:
+        raise ValueError(f"{where}: path {text!r} is not a valid file name")
+    return text
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and setting it back: there is no getter)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _split(name: str) -> tuple[str, tuple[int, ...]]:
-    key, brackets = _NAME.match(name).groups()
+    match = _NAME.match(name)
+    key, brackets = match.groups() if match else (name, "")
     return key, tuple(int(i) for i in re.findall(r"\d+", brackets))
 
 
@@ -173,36 +244,33 @@ def _nest(entries: dict[tuple[int, ...], float]) -> list:
     return [_nest(rows[r]) for r in sorted(rows)]
 
 
-def _shape(x: Any) -> tuple | str:
-    """(2, 2) for [[a, b], [c, d]], () for a number, "ragged" for rows of different shapes."""
-    if not isinstance(x, (list, tuple)):
-        return ()
-    inner = {_shape(e) for e in x}
-    if not inner:
-        return (0,)
-    if len(inner) == 1 and (s := next(iter(inner))) != "ragged":
-        return (len(x),) + s
-    return "ragged"
+def _is_list(x: Any) -> bool:
+    return isinstance(x, (list, tuple)) or (hasattr(x, "tolist") and getattr(x, "ndim", 0) >= 1)
 
 
-def _flatten(expected: Any, given: Any, key: str) -> list[float]:
-    """``given`` as a flat list of floats, if it has the shape of ``expected``."""
-    if _shape(expected) != _shape(given):
-        raise ValueError(
-            f"load_state_dict: {key!r} has shape {_shape(expected)} in this model, "
-            f"but the given value has shape {_shape(given)}"
-        )
-    if not isinstance(expected, list):
-        return [_number(given, repr(key))]
-    out: list[float] = []
-    for i, (e, g) in enumerate(zip(expected, given)):
-        out += _flatten(e, g, f"{key}[{i}]")
-    return out
+def _shape(x: Any, limit: int = 8) -> tuple[int, ...] | str:
+    """(2, 2) for [[a, b], [c, d]], () for a number, "ragged" for rows of different shapes, level by
+    level without recursion (a list nested 10,000 deep is "nested too deeply", not a RecursionError)."""
+    shape: tuple[int, ...] = ()
+    level = [x]
+    while level and any(_is_list(e) for e in level):
+        if not all(_is_list(e) for e in level) or len({len(e) for e in level}) != 1:
+            return "ragged"
+        if len(shape) == limit:
+            return "nested too deeply"
+        shape += (len(level[0]),)
+        level = [c for e in level for c in e]
+    return shape
 
 
-def _number(x: Any, where: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"load_state_dict: {where} must be a real number, got {type(x).__name__}: {x!r}")
-    if not math.isfinite(x):
-        raise ValueError(f"load_state_dict: {where} must be finite, got {x!r}")
-    return float(x)
+def _flatten(expected: Any, given: Any, key: str, where: str) -> list[float]:
+    """``given`` as a flat list of floats, if it has the shape of ``expected`` (numpy arrays too)."""
+    want, got = _shape(expected), _shape(given)
+    if want != got:
+        raise ValueError(f"{where}: {key!r} has shape {want} in this model, but the given value has shape {got}")
+    assert isinstance(want, tuple)  # the model's own data is regular
+    level = [given]
+    for _ in want:
+        level = [c for e in level for c in e]
+    names = [key] if not want else [f"{key}[{']['.join(map(str, i))}]" for i in itertools.product(*(range(n) for n in want))]
+    return [validate.real(v, where, repr(n)) for v, n in zip(level, names)]

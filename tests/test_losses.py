@@ -168,7 +168,7 @@ def test_logistic_cost_gradient():
     (lambda: quadratic_cost("ab", [1.0]), TypeError, "outputs must be"),
     (lambda: quadratic_cost([None], [1.0]), TypeError, "output 0"),
     (lambda: quadratic_cost([1.0], [True]), TypeError, "target 0"),
-    (lambda: quadratic_cost([1.0], [float("nan")]), TypeError, "target 0"),
+    (lambda: quadratic_cost([1.0], [float("nan")]), ValueError, "^quadratic_cost: target 0 must be a finite number"),
     (lambda: quadratic_cost([1.0], [1.0], reduction="avg"), ValueError, "reduction"),
     (lambda: binary_cross_entropy([1.2], [1.0]), ValueError, r"output 0 is 1.2, outside \[0, 1\]"),
     (lambda: binary_cross_entropy([0.5], [-0.1]), ValueError, "target 0"),

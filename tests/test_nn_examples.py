@@ -43,15 +43,19 @@ def test_every_node_carries_a_label_and_the_posts_names_are_there():
 
 def test_node_lookup_errors_say_what_to_do():
     net = mazur()
-    with pytest.raises(RuntimeError, match="call forward\\(\\) first"):
+    with pytest.raises(ValueError, match="^Mazur.node: no graph yet; call forward\\(\\) first"):
         net.node("out_h1")
     net.forward()
-    with pytest.raises(KeyError, match="no node labelled 'out_h3'"):
+    with pytest.raises(ValueError, match="^Mazur.node: no node labelled 'out_h3'"):
         net.node("out_h3")
-    with pytest.raises(KeyError, match="several nodes are labelled '½'"):
+    with pytest.raises(ValueError, match="^Mazur.node: several nodes are labelled '½'"):
         net.node("½")
-    with pytest.raises(KeyError, match="no parameter 'w9'"):
+    with pytest.raises(ValueError, match="^Mazur.parameter: no parameter 'w9'"):
         net.parameter("w9")
+    with pytest.raises(TypeError, match="^Mazur.parameter: name must be a str"):
+        net.parameter(5)
+    with pytest.raises(TypeError, match="^Mazur.node: name must be a str"):
+        net.node(["out_h1"])
 
 
 def test_node_refers_to_the_last_forward_graph():
@@ -62,10 +66,12 @@ def test_node_refers_to_the_last_forward_graph():
 
 
 def test_train_validates_its_options():
-    with pytest.raises(ValueError, match="variant must be one of \\['standard', 'sequential'\\], got 'batch'"):
+    with pytest.raises(ValueError, match="^Mazur.train: variant must be one of 'standard', 'sequential', got str: 'batch'"):
         mazur().train(1, variant="batch")
-    with pytest.raises(ValueError, match="iterations must be a non-negative int"):
+    with pytest.raises(ValueError, match="^Mazur.train: iterations must be ≥ 0, got -1"):
         mazur().train(-1)
+    with pytest.raises(TypeError, match="^Mazur.train: iterations must be a whole number"):
+        mazur().train(2.0)
     assert mazur().train(0) == [pytest.approx(0.298371109, abs=1e-9)]
 
 

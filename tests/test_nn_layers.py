@@ -39,7 +39,7 @@ def test_each_activation(activation, expected):
 
 
 def test_unknown_activation_is_refused_with_the_options():
-    with pytest.raises(ValueError, match=r"activation must be one of \['sigmoid', 'tanh', 'relu', 'linear'\], got 'softmax'"):
+    with pytest.raises(ValueError, match=r"^Neuron: activation must be one of 'sigmoid', 'tanh', 'relu', 'linear', got str: 'softmax'"):
         Neuron(2, "softmax")
 
 
@@ -89,7 +89,7 @@ def test_bias_modes_none_neuron_shared():
     assert names("none") == ["weight[0][0]", "weight[0][1]", "weight[1][0]", "weight[1][1]"]
     assert names("neuron")[4:] == ["bias[0]", "bias[1]"]
     assert names("shared")[4:] == ["bias"]
-    with pytest.raises(ValueError, match=r"bias must be one of \['neuron', 'shared', 'none'\]"):
+    with pytest.raises(ValueError, match=r"^Layer: bias must be one of 'neuron', 'shared', 'none'"):
         Layer(2, 2, bias="per-layer")
 
 
@@ -104,7 +104,7 @@ def test_shared_bias_is_one_node_counted_once_and_gets_both_contributions():
 
 
 def test_bias_values_must_fit_the_mode():
-    with pytest.raises(ValueError, match="bias='neuron' needs 2 biases"):
+    with pytest.raises(TypeError, match=r"^Layer h: biases \(bias='neuron': 2, one per neuron\) must be a list"):
         Layer(2, 2, bias="neuron", biases=0.5)
     with pytest.raises(TypeError, match="the shared bias \\(one number\\)"):
         Layer(2, 2, bias="shared", biases=[0.5, 0.5])
@@ -131,11 +131,13 @@ def test_value_inputs_are_used_as_they_are():
 
 
 def test_wrong_inputs_are_refused_clearly():
-    with pytest.raises(ValueError, match="Layer h: expected 2 inputs .* got 3"):
+    with pytest.raises(ValueError, match="^MLP: inputs must have 2 entries, got 3"):
         MLP(2, [2, 1])([1.0, 2.0, 3.0])
-    with pytest.raises(TypeError, match="input i2 must be a finite real number, got str"):
+    with pytest.raises(TypeError, match="^MLP: input i2 must be a real number .*got str"):
         MLP(2, [1])([1.0, "2"])
-    with pytest.raises(TypeError, match="inputs must be a list"):
+    with pytest.raises(ValueError, match="^MLP: input i2 must be a finite number, got nan"):
+        MLP(2, [1])([1.0, float("nan")])
+    with pytest.raises(TypeError, match="^MLP: inputs must be a list"):
         MLP(2, [1])("12")
 
 
@@ -165,15 +167,15 @@ def test_named_parameters_are_stable_and_readable():
 
 
 def test_per_layer_options_must_match_the_depth():
-    with pytest.raises(ValueError, match="activation must give one entry per layer \\(2 layers\\)"):
+    with pytest.raises(ValueError, match=r"^MLP: activation \(one entry per layer, or one for all\) must have 2 entries, got 1"):
         MLP(2, [2, 1], activation=["tanh"])
-    with pytest.raises(ValueError, match="sizes must be a non-empty list"):
+    with pytest.raises(ValueError, match=r"^MLP: sizes \(neurons per layer, e.g. \[2, 2\]\) must have at least 1 entry"):
         MLP(2, [])
-    with pytest.raises(ValueError, match="nout must be a positive int, got 0"):
+    with pytest.raises(ValueError, match="^MLP: sizes\\[0\\] must be ≥ 1, got 0"):
         MLP(2, [0])
-    with pytest.raises(ValueError, match="weights must be 2 rows"):
+    with pytest.raises(ValueError, match=r"^Layer h: weights \(2 rows, one per neuron, of 2 numbers\) must have 2 entries, got 1"):
         Layer(2, 2, weights=[[1.0, 2.0]])
-    with pytest.raises(ValueError, match="Neuron h1: weights must be a list of 2 numbers"):
+    with pytest.raises(ValueError, match=r"^Layer h: weights\[0\] must have 2 entries, got 1"):
         Layer(2, 2, weights=[[1.0], [2.0, 3.0]])
 
 
