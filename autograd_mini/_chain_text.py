@@ -1,76 +1,62 @@
-"""Chain-rule products and sums as text and as LaTeX, for `autograd_mini.trace.Explanation`."""
+"""Folded factors spelled out edge by edge, for ``Explanation.text(expand=True)``.
+
+``∂E_total/∂out_o1`` folds four edges of the Mazur graph (E_total → E_o1 → ½·(…)² → (…)² → target − out
+→ out_o1); expanded, it reads ``∂E_total/∂out_o1 = ∂E_total/∂E_o1 × … = 1 × 0.5 × (-1.482730139) × (-1)
+= 0.74136507``, each local derivative with its rule where the op has one.
+"""
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
-from autograd_mini._latex import latex_number
+from autograd_mini import _maths as m
+from autograd_mini.engine import Value
+from autograd_mini.rules import local_rule
+
+
+class _Edge(Protocol):
+    @property
+    def parent(self) -> Value: ...
+    @property
+    def position(self) -> int: ...
+    @property
+    def local(self) -> float: ...
+    @property
+    def parent_name(self) -> str: ...
+    @property
+    def child_name(self) -> str: ...
 
 
 class _Factor(Protocol):
-    symbol: str
-    latex: str
-    value: float
-    edges: tuple
+    @property
+    def top(self) -> str: ...
+    @property
+    def bottom(self) -> str: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def edges(self) -> Sequence[_Edge]: ...
 
 
-def paren(text: str) -> str:
-    return f"({text})" if text.startswith("-") else text
-
-
-def chain(factors: tuple[_Factor, ...], product: float, f: Callable[[float], str]) -> str:
-    if not factors:
-        return f"1 (the root itself) = {f(product)}"
-    symbols = " × ".join(x.symbol for x in factors)
-    if len(factors) == 1:
-        return f"{symbols} = {f(product)}"
-    values = " × ".join(paren(f(x.value)) for x in factors)
-    return f"{symbols} = {values} = {f(product)}"
-
-
-def plain_sum(values: list[float], total: float, f: Callable[[float], str]) -> str:
-    return " + ".join(paren(f(v)) for v in values) + f" = {f(total)}"
-
-
-def latex_chain(factors: tuple[_Factor, ...], product: float, f: Callable[[float], str]) -> str:
-    if not factors:
-        return f"1 = {latex_number(f(product))}"
-    symbols = r" \times ".join(x.latex for x in factors)
-    if len(factors) == 1:
-        return f"{symbols} = {latex_number(f(product))}"
-    values = r" \times ".join(_latex_paren(latex_number(f(x.value))) for x in factors)
-    return f"{symbols} = {values} = {latex_number(f(product))}"
-
-
-def _latex_paren(text: str) -> str:
-    return rf"\left({text}\right)" if text.startswith("-") else text
-
-
-def latex_sum(values: list[float], f: Callable[[float], str]) -> str:
-    """``a + b - c``: negative terms subtract."""
-    out = ""
-    for i, v in enumerate(values):
-        text = latex_number(f(v))
-        if i == 0:
-            out = text
-        elif text.startswith("-"):
-            out += f" - {text[1:]}"
-        else:
-            out += f" + {text}"
-    return out
-
-
-def expansions(factors: list[_Factor], f: Callable[[float], str]) -> list[str]:
-    """One line per distinct folded factor: its edges and their local derivatives."""
+def expansions(factors: Sequence[_Factor], f: Callable[[float], str], namer: Callable[[Value], str]) -> list[str]:
+    """One line per distinct folded factor: its edges, their rules and their local derivatives."""
     lines, seen = [], set()
     for fac in factors:
         key = tuple((id(e.parent), e.position) for e in fac.edges)
         if len(fac.edges) < 2 or key in seen:
             continue
         seen.add(key)
-        symbols = " × ".join(e.symbol for e in fac.edges)
-        values = " × ".join(paren(f(e.local)) for e in fac.edges)
-        lines.append(f"  {fac.symbol} = {symbols} = {values} = {f(fac.value)}")
+        symbols = m.prod([("partial", e.parent_name, e.child_name) for e in fac.edges])
+        rules = [local_rule(e.parent, e.position, namer) for e in fac.edges]
+        values = m.prod([m.num(e.local) for e in fac.edges])
+        parts = [("partial", fac.top, fac.bottom), symbols]
+        if all(r is not None for r in rules) and any(r is not None and r[0] != "num" for r in rules):
+            parts.append(m.prod([r for r in rules if r is not None]))
+        parts += [values, m.num(fac.value)]
+        lines.append("  " + m.text(m.eq(*parts), f))
+        if len(lines) > 200:
+            lines.append("  …")
+            break
     if lines:
         lines.insert(0, "folded factors, edge by edge:")
     return lines

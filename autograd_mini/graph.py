@@ -12,6 +12,7 @@ import re
 from typing import Callable, Union
 
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.validate import shown
 
 NumberFormat = Union[str, Callable[[float], str], None]
 
@@ -24,10 +25,12 @@ def post_format(x: float, decimals: int = POST_DECIMALS) -> str:
 
     ``post_format(0.7413650700)`` is ``'0.74136507'`` and ``post_format(0.4)`` is ``'0.4'``, as in the
     Mazur post. Numbers too small to show 3 significant digits that way use 6 significant digits
-    (``1.5e-08``) rather than print as 0.
+    (``1.5e-08``) rather than print as 0; numbers from 10^15 on use 9 significant digits (``3.27339061e+150``).
     """
     if x != 0.0 and abs(x) < 10.0 ** (2 - decimals):
         return f"{x:.6g}"
+    if abs(x) >= 1e15:  # 1e300 as 301 digits would be noise
+        return f"{x:.9g}"
     text = f"{x:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -36,22 +39,53 @@ def post_format(x: float, decimals: int = POST_DECIMALS) -> str:
     return text
 
 
-def formatter(spec: NumberFormat) -> Callable[[float], str]:
-    """A float formatter from a spec: a format string (``"{:.4f}"``), a callable, or None (`post_format`)."""
+def formatter(spec: NumberFormat, where: str = "") -> Callable[[float], str]:
+    """A float formatter from a spec: a format string (``"{:.4f}"``), a callable, or None (`post_format`).
+
+    Checked here, at the boundary, so a bad spec is a clear error naming ``number_format`` (prefixed
+    with ``where``, the public call), never an AttributeError deep inside: a format string is tried on a
+    float (including attribute and index lookups such as ``"{0.real.foo}"``); a callable must return a
+    str, which is checked on every call (``round`` and ``lambda v: v`` are refused with a TypeError).
+    """
+    prefix = f"{where}: " if where else ""
     if spec is None:
         return post_format
-    if callable(spec):
-        return spec
     if isinstance(spec, str):
         try:
-            spec.format(0.5)
-        except (IndexError, KeyError, ValueError) as error:
+            probe = spec.format(-0.5)
+        except Exception as error:  # AttributeError/IndexError/KeyError/TypeError/ValueError from the spec
             raise ValueError(
-                f"number_format {spec!r} is not a format string for one float ({error}); "
-                "write it like '{:.4f}' or '{:.6g}', or pass a function float -> str"
+                f"{prefix}number_format {spec!r} is not a format string for one float "
+                f"({type(error).__name__}: {error}); write it like '{{:.4f}}' or '{{:.6g}}', or pass a function float -> str"
             ) from None
+        if not probe:
+            raise ValueError(f"{prefix}number_format {spec!r} formats a number as an empty string; write it like '{{:.4f}}'")
         return spec.format
-    raise TypeError(f"number_format must be a format string like '{{:.4f}}' or a function float -> str, got {spec!r}")
+    if callable(spec):
+        return _checked_callable(spec, prefix)
+    raise TypeError(
+        f"{prefix}number_format must be a format string like '{{:.4f}}' or a function float -> str, "
+        f"got {type(spec).__name__}: {spec!r}"[:300]
+    )
+
+
+def _checked_callable(spec: Callable[[float], object], prefix: str) -> Callable[[float], str]:
+    name = getattr(spec, "__name__", type(spec).__name__)
+
+    def fmt(x: float) -> str:
+        try:
+            out = spec(x)
+        except Exception as error:
+            raise ValueError(f"{prefix}number_format {name} failed on {x!r} ({type(error).__name__}: {error})") from None
+        if not isinstance(out, str):
+            raise TypeError(
+                f"{prefix}number_format must return a str, but {name}({x!r}) returned {type(out).__name__}: {out!r}"[:300]
+                + "; wrap it, e.g. lambda v: f'{v:.4f}'"
+            )
+        return out
+
+    fmt(-0.5)  # the first use, at the boundary
+    return fmt
 
 
 def node_name(node: Value, index: int) -> str:
@@ -84,46 +118,68 @@ def names(order: list[Value]) -> dict[int, str]:
     return {id(node): node_name(node, i) for i, node in enumerate(order)}
 
 
-def find_node(root: Value, wanted: Union[Value, str], order: list[Value] | None = None, what: str = "wrt") -> Value:
+def find_node(
+    root: Value, wanted: Union[Value, str], order: list[Value] | None = None, what: str = "wrt", where: str = ""
+) -> Value:
     """The node of ``root``'s graph given as a Value or by its label; a clear error otherwise.
 
     A label must name exactly one node: two nodes labelled ``"x"`` are ambiguous (pass the Value).
+    ``where`` (the public call, e.g. ``"explain"``) starts every message.
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"root must be a Value (the output or loss, e.g. E_total), got {type(root).__name__}: {root!r}")
+    check_root(root, where)
+    if where:
+        what = f"{where}: {what}"
     order = topological_order(root) if order is None else order
     if isinstance(wanted, Value):
         if any(node is wanted for node in order):
             return wanted
-        label = f" {wanted.label!r}" if wanted.label else ""
+        label = f" {_short(wanted.label)}" if wanted.label else ""
         raise ValueError(
             f"{what}: the Value{label} (data={wanted.data!r}) is not in the graph of {_root_name(root)}: "
             "the root does not depend on it; pass a node the root was computed from"
         )
     if not isinstance(wanted, str):
-        raise TypeError(f"{what} must be a Value or a node's label (str), got {type(wanted).__name__}: {wanted!r}")
+        raise TypeError(f"{what} must be a Value or a node's label (str), got {shown(wanted)}")
     matches = [node for node in order if node.label == wanted]
     if len(matches) == 1:
         return matches[0]
     if not matches:
         labels = sorted({node.label for node in order if node.label})
-        shown = ", ".join(labels[:30]) + (" …" if len(labels) > 30 else "")
-        raise ValueError(f"{what}: no node labelled {wanted!r} in the graph of {_root_name(root)}; labelled nodes: {shown or '(none)'}")
+        listed = ", ".join(labels[:30]) + (" …" if len(labels) > 30 else "")
+        raise ValueError(
+            f"{what}: no node labelled {_short(wanted)} in the graph of {_root_name(root)}; labelled nodes: {listed or '(none)'}"
+        )
     raise ValueError(
-        f"{what}: {len(matches)} nodes are labelled {wanted!r} in the graph of {_root_name(root)}; "
+        f"{what}: {len(matches)} nodes are labelled {_short(wanted)} in the graph of {_root_name(root)}; "
         "pass the Value itself, or give the nodes distinct labels"
     )
 
 
+def check_root(root: object, where: str = "") -> Value:
+    """``root`` if it is a Value; a TypeError starting with ``where`` (``"explain: root must be …"``) otherwise."""
+    if not isinstance(root, Value):
+        prefix = f"{where}: " if where else ""
+        raise TypeError(f"{prefix}root must be a Value (the output or loss, e.g. E_total), got {shown(root)}")
+    return root
+
+
 def _root_name(root: Value) -> str:
-    return repr(root.label) if root.label else f"the root (data={root.data!r})"
+    return _short(root.label) if root.label else f"the root (data={root.data!r})"
+
+
+def _short(label: str, limit: int = 60) -> str:
+    r = repr(label)
+    return r if len(r) <= limit else r[: limit - 1] + "…"
 
 
 def dependents(order: list[Value], source: Value) -> set[int]:
     """``id``s of the nodes that depend on ``source`` (``source`` included): the nodes on some path
     from ``source`` to the root, since every node of ``order`` reaches the root."""
     reached = {id(source)}
+    add = reached.add
     for node in order:
-        if any(id(child) in reached for child in node.children):
-            reached.add(id(node))
+        for child in node.children:
+            if id(child) in reached:
+                add(id(node))
+                break
     return reached
