@@ -52,5 +52,5 @@ def get_example(name: str) -> Example:
     if not isinstance(name, str):
         raise TypeError(f"get_example: name must be a str such as 'mazur', got {shown(name)}")
     if name not in EXAMPLES:
-        raise ValueError(f"get_example: no example named {shown(name)[5:]}; the examples are {', '.join(EXAMPLES)}")
+        raise ValueError(f"get_example: no example named {name[:60]!r}; the examples are {', '.join(EXAMPLES)}")
     return EXAMPLES[name]

@@ -44,14 +44,14 @@ EXAMPLE = Example(
         "o": "1.0000", "n": "0.5000", "x1*w1 + x2*w2": "0.5000", "b": "0.5000", "x1*w1": "0.5000",
         "x2*w2": "0.5000", "x1": "-1.5000", "w1": "1.0000", "x2": "0.5000", "w2": "0.0000",
     },  # fmt: skip
-    local_grads={("o", "n"): "0.4999999999999999"},  # the notebook's `1 - o.data**2`
+    other={"do/dn = 1 - o.data**2": "0.4999999999999999"},  # the notebook's cell 29, in float64
     notes=(
         "Figures as the lecture notebook's draw_dot prints them ('data %.4f | grad %.4f'), checked against "
         "the notebook's stored SVG output (karpathy/nn-zero-to-hero 73c3fcc, cell 14); the lecture also "
         "sets them by hand as o.grad = 1.0, n.grad = 0.5, x1.grad = w1.data * x1w1.grad (= -1.5) ….",
-        "do/dn is printed 0.4999999999999999 (cell 29: 1 - o.data**2 with the notebook's o = 0.7071067811865476); "
-        "the exact value is 0.5 (b was chosen so that o = 1/√2). This engine's math.tanh gives o = "
-        "0.7071067811865475 and 1 − o² = 0.4999999999999998: a float64 rounding slip on both sides, 1e-16 "
-        "from the exact 0.5; tests/test_examples.py documents it.",
+        "do/dn = 1 - o.data**2 is printed 0.4999999999999999 (cell 29), 16 decimals, the limit of float64. "
+        "It agrees with the exact value at the float n = 0.8813735870195432, 0.49999999999999990558 "
+        "(mpmath); this engine's float64 1 − tanh²(n) is 0.4999999999999998, 1e-16 away, so the test checks "
+        "the figure against the exact value and the engine to float64 precision (2.3e-16).",
     ),
 )
