@@ -28,7 +28,7 @@ class UsageError(Exception):
 GLOBAL_OPTIONS = ("--example", "--expr", "--graph", "--decimals")
 
 
-def hoist_graph_options(argv: Sequence[str]) -> list[str]:
+def hoist_graph_options(argv: Sequence[str], commands: Sequence[str] = ()) -> list[str]:
     """Move the graph options to the front, so they work before or after the command, and turn
     ``--set a=2 b=-3`` into ``--set=a=2 --set=b=-3`` (so the settings never swallow the command)."""
     front: list[str] = []
@@ -45,8 +45,10 @@ def hoist_graph_options(argv: Sequence[str]) -> list[str]:
             while j < len(tokens) and "=" in tokens[j] and not tokens[j].startswith("-"):
                 front.append(f"--set={tokens[j]}")
                 j += 1
-            if j == i + 1:  # no NAME=NUMBER after it: let the parser say so
-                front.append(token)
+            if j == i + 1:  # no NAME=NUMBER after it: parse_settings refuses what there is instead
+                if j < len(tokens) and tokens[j] not in commands and not tokens[j].startswith("-"):
+                    j += 1
+                front.append(f"--set={tokens[i + 1] if j > i + 1 else ''}")
             i = j
             continue
         if token.startswith("--set="):

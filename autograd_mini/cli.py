@@ -41,6 +41,7 @@ __all__ = ["main", "MAX_DECIMALS"]
 MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
 MAX_INPUT_BYTES = 5_000_000  # a worksheet to check is a few kilobytes
 
+COMMANDS = ("examples", "draw", "explain", "tape", "worksheet")
 Format = Callable[[float], str]
 
 
@@ -48,7 +49,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line on ``argv`` (default: ``sys.argv[1:]``); returns the exit status (usage
     errors exit through `SystemExit` with status 2, as argparse does)."""
     parser = _parser()
-    args = parser.parse_args(hoist_graph_options(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(hoist_graph_options(sys.argv[1:] if argv is None else argv, COMMANDS))
     command: argparse.ArgumentParser = args.command_parser
     try:
         if args.run is _examples:
@@ -102,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--decimals", type=_bounded(1, MAX_DECIMALS), default=9, help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default 9, as the Mazur post prints)"
     )
-    sub = parser.add_subparsers(title="commands", metavar="{examples,draw,explain,tape,worksheet}", required=True)
+    sub = parser.add_subparsers(title="commands", metavar="{" + ",".join(COMMANDS) + "}", required=True)
 
     def command(name: str, run: Callable[..., int], **kwargs: Any) -> argparse.ArgumentParser:
         p = sub.add_parser(name, **kwargs)
