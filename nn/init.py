@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Any
+from typing import Any, Callable
 
+from autograd_mini import validate
 from autograd_mini.engine import Value
 
 __all__ = [
@@ -34,19 +35,13 @@ def _values(target: Any, fn: str) -> list[Value]:
         return [target]
     if hasattr(target, "parameters") and callable(target.parameters):
         target = target.parameters()
-    if isinstance(target, (str, bytes)) or not hasattr(target, "__iter__"):
-        raise TypeError(f"{fn}: expected a Value, a list of Values or a model, got {type(target).__name__}: {target!r}")
+    if isinstance(target, (str, bytes, dict)) or not hasattr(target, "__iter__"):
+        raise TypeError(f"{fn}: expected a Value, a list of Values or a model, got {validate.shown(target)}")
     values = list(target)
     for v in values:
         if not isinstance(v, Value):
-            raise TypeError(f"{fn}: expected Values, got {type(v).__name__}: {v!r}")
+            raise TypeError(f"{fn}: expected Values, got {validate.shown(v)}")
     return values
-
-
-def _number(x: Any, name: str, fn: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
-        raise TypeError(f"{fn}: {name} must be a finite number, got {type(x).__name__}: {x!r}")
-    return float(x)
 
 
 def _rng(generator: random.Random | None, seed: int | None, fn: str) -> random.Random:
@@ -54,23 +49,43 @@ def _rng(generator: random.Random | None, seed: int | None, fn: str) -> random.R
         raise ValueError(f"{fn}: give a seed or a generator, not both")
     if generator is not None:
         if not isinstance(generator, random.Random):
-            raise TypeError(f"{fn}: generator must be a random.Random, got {type(generator).__name__}")
+            raise TypeError(f"{fn}: generator must be a random.Random, got {validate.shown(generator)}")
         return generator
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"{fn}: seed must be an int, got {type(seed).__name__}: {seed!r}")
-    return random.Random(seed)
+    return random.Random(None if seed is None else validate.integer(seed, fn, "seed"))
+
+
+def _write(values: list[Value], new: list[float], fn: str, hint: str) -> None:
+    """Set every ``values[i].data = new[i]``, but only if all are finite (else nothing changes)."""
+    for v, x in zip(values, new):
+        if not -math.inf < x < math.inf:
+            raise ValueError(f"{fn}: a drawn value is {x!r} (for {v.label or 'a parameter'}); {hint}. Nothing was changed")
+    for v, x in zip(values, new):
+        v.data = x
+
+
+def _uniform(values: list[Value], a: float, b: float, rng: random.Random, fn: str) -> list[float]:
+    """U(a, b) draws, computed as a + (b − a)·u like random.uniform, with b − a checked for overflow."""
+    width = b - a
+    if not width < math.inf:
+        raise ValueError(f"{fn}: the interval [{a!r}, {b!r}] is wider than the float range (b − a overflows); "
+                         "use bounds within about ±8.9e307")
+    return [a + width * rng.random() for _ in values]
 
 
 def zeros_(target: Any) -> Any:
     """Θ = 0 for every parameter. Lecture 001: this makes every hidden unit identical, for ever."""
-    return constant_(target, 0.0)
+    return _constant(target, 0.0, "zeros_")
 
 
 def constant_(target: Any, val: float) -> Any:
     """Θ = ``val`` for every parameter (symmetric: see the module docstring)."""
-    val = _number(val, "val", "constant_")
-    for v in _values(target, "constant_"):
-        v.data = val
+    return _constant(target, val, "constant_")
+
+
+def _constant(target: Any, val: object, fn: str) -> Any:
+    x = validate.real(val, fn, "val")
+    for v in _values(target, fn):
+        v.data = x
     return target
 
 
@@ -78,27 +93,23 @@ def uniform_(target: Any, a: float = 0.0, b: float = 1.0, *, generator: random.R
              seed: int | None = None) -> Any:
     """Each Θ drawn independently from U(a, b). The lecture's symmetry breaking is ``uniform_(model, -ε, ε)``:
     Θ ∈ [−ε, ε], like ``random(3, 4) * (2 * EPSILON) - EPSILON``. (A common ε is √6/√(L_in + L_out),
-    which is `xavier_uniform_`.)"""
+    which is `xavier_uniform_`.) Every argument is checked and every value drawn before any is written."""
     fn = "uniform_"
-    a, b = _number(a, "a", fn), _number(b, "b", fn)
-    if not a <= b:
-        raise ValueError(f"{fn}: the interval [a, b] = [{a!r}, {b!r}] is empty; give a ≤ b, e.g. uniform_(model, -0.12, 0.12)")
-    rng = _rng(generator, seed, fn)
-    for v in _values(target, fn):
-        v.data = rng.uniform(a, b)
+    lo, hi = validate.real(a, fn, "a"), validate.real(b, fn, "b")
+    if not lo <= hi:
+        raise ValueError(f"{fn}: the interval [a, b] = [{lo!r}, {hi!r}] is empty; give a ≤ b, e.g. uniform_(model, -0.12, 0.12)")
+    values, rng = _values(target, fn), _rng(generator, seed, fn)
+    _write(values, _uniform(values, lo, hi, rng, fn), fn, "narrow the interval")
     return target
 
 
 def normal_(target: Any, mean: float = 0.0, std: float = 1.0, *, generator: random.Random | None = None,
             seed: int | None = None) -> Any:
-    """Each Θ drawn independently from N(mean, std²)."""
+    """Each Θ drawn independently from N(mean, std²); all drawn (and checked finite) before any is written."""
     fn = "normal_"
-    mean, std = _number(mean, "mean", fn), _number(std, "std", fn)
-    if std < 0:
-        raise ValueError(f"{fn}: std must be ≥ 0, got {std!r}")
-    rng = _rng(generator, seed, fn)
-    for v in _values(target, fn):
-        v.data = rng.gauss(mean, std)
+    mu, sigma = validate.real(mean, fn, "mean"), validate.non_negative(std, fn, "std")
+    values, rng = _values(target, fn), _rng(generator, seed, fn)
+    _write(values, [rng.gauss(mu, sigma) for _ in values], fn, "the std is too large for a float; lower it")
     return target
 
 
@@ -108,11 +119,9 @@ _GAINS = {"linear": 1.0, "identity": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3.0, "re
 def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     """PyTorch's recommended gains: linear/sigmoid 1, tanh 5/3, relu √2, leaky_relu √(2/(1 + a²))."""
     if nonlinearity == "leaky_relu":
-        a = 0.01 if param is None else _number(param, "param (the negative slope)", "calculate_gain")
-        return math.sqrt(2.0 / (1.0 + a * a))
-    if nonlinearity not in _GAINS:
-        raise ValueError(f"calculate_gain: unknown nonlinearity {nonlinearity!r}; use one of {sorted(_GAINS) + ['leaky_relu']}")
-    return _GAINS[nonlinearity]
+        a = 0.01 if param is None else validate.real(param, "calculate_gain", "param (the negative slope)")
+        return math.sqrt(2.0 / (1.0 + a * a)) if abs(a) < 1e154 else math.sqrt(2.0) / abs(a)
+    return _GAINS[validate.choice(nonlinearity, [*_GAINS, "leaky_relu"], "calculate_gain", "nonlinearity")]
 
 
 def _weight_groups(target: Any, fn: str) -> list[tuple[list[Value], int, int]]:
@@ -139,32 +148,55 @@ def fans(layer: Any) -> tuple[int, int]:
     return groups[0][1], groups[0][2]
 
 
+def _draw_groups(layer: Any, fn: str, generator: random.Random | None, seed: int | None,
+                 draw: Callable[[list[Value], int, int, random.Random], list[float]]) -> Any:
+    """Draw every layer's weights (``draw(weights, fan_in, fan_out, rng)``), check all, then write all."""
+    groups = _weight_groups(layer, fn)
+    rng = _rng(generator, seed, fn)
+    values: list[Value] = []
+    new: list[float] = []
+    for weights, fan_in, fan_out in groups:
+        values += weights
+        new += draw(weights, fan_in, fan_out, rng)
+    _write(values, new, fn, "the gain is too large for a float; lower it")
+    return layer
+
+
 def xavier_uniform_(layer: Any, gain: float = 1.0, *, generator: random.Random | None = None,
                     seed: int | None = None) -> Any:
     """Glorot & Bengio (2010): W ~ U(−a, a), a = gain·√(6 / (fan_in + fan_out)); keeps the variance of
     activations and gradients about equal across layers (for tanh/sigmoid)."""
-    rng = _rng(generator, seed, "xavier_uniform_")
-    gain = _number(gain, "gain", "xavier_uniform_")
-    for weights, fan_in, fan_out in _weight_groups(layer, "xavier_uniform_"):
-        uniform_(weights, -gain * math.sqrt(6.0 / (fan_in + fan_out)), gain * math.sqrt(6.0 / (fan_in + fan_out)), generator=rng)
-    return layer
+    fn = "xavier_uniform_"
+    g = validate.real(gain, fn, "gain")
+
+    def draw(weights: list[Value], fan_in: int, fan_out: int, rng: random.Random) -> list[float]:
+        bound = abs(g) * math.sqrt(6.0 / (fan_in + fan_out))
+        return _uniform(weights, -bound, bound, rng, fn)
+    return _draw_groups(layer, fn, generator, seed, draw)
 
 
 def xavier_normal_(layer: Any, gain: float = 1.0, *, generator: random.Random | None = None,
                    seed: int | None = None) -> Any:
     """Glorot & Bengio (2010), normal form: W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out))."""
-    rng = _rng(generator, seed, "xavier_normal_")
-    gain = _number(gain, "gain", "xavier_normal_")
-    for weights, fan_in, fan_out in _weight_groups(layer, "xavier_normal_"):
-        normal_(weights, 0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)), generator=rng)
-    return layer
+    fn = "xavier_normal_"
+    g = validate.real(gain, fn, "gain")
+
+    def draw(weights: list[Value], fan_in: int, fan_out: int, rng: random.Random) -> list[float]:
+        sigma = abs(g) * math.sqrt(2.0 / (fan_in + fan_out))
+        return [rng.gauss(0.0, sigma) for _ in weights]
+    return _draw_groups(layer, fn, generator, seed, draw)
 
 
 def _kaiming_std(fan_in: int, fan_out: int, a: float, mode: str, nonlinearity: str, fn: str) -> float:
-    if mode not in ("fan_in", "fan_out"):
-        raise ValueError(f"{fn}: mode must be 'fan_in' (preserve the forward variance) or 'fan_out' (the backward), got {mode!r}")
     fan = fan_in if mode == "fan_in" else fan_out
     return calculate_gain(nonlinearity, a) / math.sqrt(fan)
+
+
+def _kaiming_args(a: object, mode: object, nonlinearity: object, fn: str) -> tuple[float, str, str]:
+    slope = validate.real(a, fn, "a (the negative slope)")
+    m = validate.choice(mode, ["fan_in", "fan_out"], fn, "mode ('fan_in' preserves the forward variance, 'fan_out' the backward)")
+    nl = validate.choice(nonlinearity, [*_GAINS, "leaky_relu"], fn, "nonlinearity")
+    return slope, m, nl
 
 
 def kaiming_uniform_(layer: Any, a: float = 0.0, mode: str = "fan_in", nonlinearity: str = "leaky_relu", *,
@@ -172,18 +204,20 @@ def kaiming_uniform_(layer: Any, a: float = 0.0, mode: str = "fan_in", nonlinear
     """He et al. (2015), for relu networks: W ~ U(−b, b), b = gain·√(3 / fan), gain = `calculate_gain`
     (√2 for relu, and for PyTorch's default leaky_relu with a = 0), fan = fan_in or fan_out per ``mode``."""
     fn = "kaiming_uniform_"
-    rng = _rng(generator, seed, fn)
-    for weights, fan_in, fan_out in _weight_groups(layer, fn):
-        bound = math.sqrt(3.0) * _kaiming_std(fan_in, fan_out, a, mode, nonlinearity, fn)
-        uniform_(weights, -bound, bound, generator=rng)
-    return layer
+    slope, m, nl = _kaiming_args(a, mode, nonlinearity, fn)
+
+    def draw(weights: list[Value], fan_in: int, fan_out: int, rng: random.Random) -> list[float]:
+        bound = math.sqrt(3.0) * _kaiming_std(fan_in, fan_out, slope, m, nl, fn)
+        return _uniform(weights, -bound, bound, rng, fn)
+    return _draw_groups(layer, fn, generator, seed, draw)
 
 
 def kaiming_normal_(layer: Any, a: float = 0.0, mode: str = "fan_in", nonlinearity: str = "leaky_relu", *,
                     generator: random.Random | None = None, seed: int | None = None) -> Any:
     """He et al. (2015), normal form: W ~ N(0, σ²), σ = gain / √fan."""
     fn = "kaiming_normal_"
-    rng = _rng(generator, seed, fn)
-    for weights, fan_in, fan_out in _weight_groups(layer, fn):
-        normal_(weights, 0.0, _kaiming_std(fan_in, fan_out, a, mode, nonlinearity, fn), generator=rng)
-    return layer
+    slope, m, nl = _kaiming_args(a, mode, nonlinearity, fn)
+
+    def draw(weights: list[Value], fan_in: int, fan_out: int, rng: random.Random) -> list[float]:
+        return [rng.gauss(0.0, _kaiming_std(fan_in, fan_out, slope, m, nl, fn)) for _ in weights]
+    return _draw_groups(layer, fn, generator, seed, draw)

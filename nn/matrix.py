@@ -23,6 +23,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from autograd_mini import validate
+
 __all__ = ["MatrixMLP", "MatrixPass", "engine_gradients"]
 
 
@@ -79,15 +81,18 @@ class MatrixMLP:
                  bias_modes: Sequence[str] | None = None) -> None:
         if not (len(W) == len(b) == len(activations)) or not W:
             raise ValueError(f"MatrixMLP: need one weight matrix, bias and activation per layer, got {len(W)}, {len(b)}, {len(activations)}")
-        self.W = {l + 1: np.array(w, dtype=float) for l, w in enumerate(W)}
-        for l in range(1, len(W)):
-            if self.W[l].shape[1] != self.W[l + 1].shape[0]:
-                raise ValueError(f"MatrixMLP: W{l} has {self.W[l].shape[1]} columns but W{l + 1} has {self.W[l + 1].shape[0]} rows")
+        self.W = {k + 1: np.array(w, dtype=float) for k, w in enumerate(W)}
+        for k, w in self.W.items():
+            if w.ndim != 2 or not np.isfinite(w).all():
+                raise ValueError(f"MatrixMLP: W{k} must be a 2-D matrix of finite numbers, got shape {w.shape}")
+        for k in range(1, len(W)):
+            if self.W[k].shape[1] != self.W[k + 1].shape[0]:
+                raise ValueError(f"MatrixMLP: W{k} has {self.W[k].shape[1]} columns but W{k + 1} has {self.W[k + 1].shape[0]} rows")
         modes = bias_modes or ["none" if x is None else "shared" if np.ndim(x) == 0 else "neuron" for x in b]
-        self.bias_modes = {l + 1: m for l, m in enumerate(modes)}
-        self.b = {l + 1: (None if x is None else float(x) if np.ndim(x) == 0 else np.array(x, dtype=float))
-                  for l, x in enumerate(b)}
-        self.activations = {l + 2: f for l, f in enumerate(activations)}
+        self.bias_modes = {k + 1: m for k, m in enumerate(modes)}
+        self.b = {k + 1: (None if x is None else float(x) if np.ndim(x) == 0 else np.array(x, dtype=float))
+                  for k, x in enumerate(b)}
+        self.activations = {k + 2: f for k, f in enumerate(activations)}
         for f in activations:
             _f(f, np.zeros(1))  # refuse an unknown activation now
 
@@ -113,50 +118,64 @@ class MatrixMLP:
 
     def forward(self, X: Any) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
         """z[l] = a[l−1]·W[l−1] (+ b), a[l] = f(z[l]) for l = 2 … L; returns (z, a) with a[1] = X."""
-        a = {1: self._matrix(X, self.W[1].shape[0], "X")}
+        a = {1: self._matrix(X, self.W[1].shape[0], "X", "MatrixMLP.forward")}
         z: dict[int, np.ndarray] = {}
-        for l in range(2, self.L + 1):
-            z[l] = a[l - 1] @ self.W[l - 1]
-            if self.b[l - 1] is not None:
-                z[l] = z[l] + self.b[l - 1]
-            a[l] = _f(self.activations[l], z[l])
+        for k in range(2, self.L + 1):
+            z[k] = a[k - 1] @ self.W[k - 1]
+            if self.b[k - 1] is not None:
+                z[k] = z[k] + self.b[k - 1]
+            a[k] = _f(self.activations[k], z[k])
         return z, a
 
     def backward(self, X: Any, y: Any) -> MatrixPass:
         """Forward, J = Σ ½(y − ŷ)², then the lecture's δ and ∂J/∂W for every layer."""
+        where, L = "MatrixMLP.backward", self.L
+        X = self._matrix(X, self.W[1].shape[0], "X", where)
+        y = self._matrix(y, self.W[L - 1].shape[1], "y", where)
         z, a = self.forward(X)
-        L = self.L
-        y = self._matrix(y, self.W[L - 1].shape[1], "y")
         if y.shape[0] != a[L].shape[0]:
-            raise ValueError(f"MatrixMLP: X has {a[L].shape[0]} rows (examples) but y has {y.shape[0]}")
+            raise ValueError(f"{where}: X has {a[L].shape[0]} rows (examples) but y has {y.shape[0]}")
         delta = {L: -(y - a[L]) * _f_prime(self.activations[L], z[L], a[L])}       # δ_L = −(y − ŷ) ∘ f'(z_L)
-        for l in range(L - 1, 1, -1):
-            delta[l] = (delta[l + 1] @ self.W[l].T) * _f_prime(self.activations[l], z[l], a[l])  # δ_l = δ_{l+1}W_lᵀ ∘ f'(z_l)
-        dW = {l: a[l].T @ delta[l + 1] for l in range(1, L)}                          # ∂J/∂W_l = a_lᵀ δ_{l+1}
+        for k in range(L - 1, 1, -1):
+            delta[k] = (delta[k + 1] @ self.W[k].T) * _f_prime(self.activations[k], z[k], a[k])  # δ_l = δ_{l+1}W_lᵀ ∘ f'(z_l)
+        dW = {k: a[k].T @ delta[k + 1] for k in range(1, L)}                          # ∂J/∂W_l = a_lᵀ δ_{l+1}
         db: dict[int, np.ndarray | float | None] = {}
-        for l in range(1, L):
-            mode = self.bias_modes[l]
-            db[l] = None if mode == "none" else float(delta[l + 1].sum()) if mode == "shared" else delta[l + 1].sum(axis=0)
+        for k in range(1, L):
+            mode = self.bias_modes[k]
+            db[k] = None if mode == "none" else float(delta[k + 1].sum()) if mode == "shared" else delta[k + 1].sum(axis=0)
         J = float(0.5 * np.sum((y - a[L]) ** 2))
+        if not np.isfinite(J):
+            raise OverflowError(f"{where}: the cost J overflowed to {J!r}; the inputs or weights are too large")
         return MatrixPass(z, a, delta, dW, db, J)
 
     @staticmethod
-    def _matrix(x: Any, columns: int, name: str) -> np.ndarray:
-        m = np.array(x, dtype=float)
+    def _matrix(x: Any, columns: int, name: str, where: str) -> np.ndarray:
+        """``x`` as a finite float matrix with ``columns`` columns: TypeError for non-numbers, ValueError
+        for nan/inf (which would give J = nan silently) or the wrong shape."""
+        if isinstance(x, (str, bytes)) or x is None:
+            raise TypeError(f"{where}: {name} must be a matrix of numbers (a list of rows or a numpy array), got {validate.shown(x)}")
+        try:
+            m = np.array(x, dtype=float)
+        except (TypeError, ValueError) as e:
+            raise TypeError(f"{where}: {name} must be a matrix of numbers (one row per example): {e}") from None
         if m.ndim == 1:
             m = m.reshape(1, -1) if m.shape[0] == columns else m.reshape(-1, 1)
         if m.ndim != 2 or m.shape[1] != columns:
-            raise ValueError(f"MatrixMLP: {name} must have {columns} columns (one row per example), got shape {m.shape}")
+            raise ValueError(f"{where}: {name} must have {columns} columns (one row per example), got shape {m.shape}")
         if m.shape[0] == 0:
-            raise ValueError(f"MatrixMLP: {name} has no rows; give at least one example")
+            raise ValueError(f"{where}: {name} has no rows; give at least one example")
+        bad = np.argwhere(~np.isfinite(m))
+        if len(bad):
+            r, c = (int(i) for i in bad[0])
+            raise ValueError(f"{where}: {name}[{r}, {c}] is {m[r, c]!r}; every entry must be a finite number")
         return m
 
 
 def engine_gradients(mlp: Any) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray | float | None]]:
     """The scalar engine's ``.grad`` of an `nn.MLP`'s parameters, arranged like `MatrixPass` dW and db."""
     dW, db = {}, {}
-    for l, layer in enumerate(mlp.layers, start=1):
-        dW[l] = np.array([[w.grad for w in n.weight] for n in layer.neurons]).T
+    for k, layer in enumerate(mlp.layers, start=1):
+        dW[k] = np.array([[w.grad for w in n.weight] for n in layer.neurons]).T
         mode = layer.bias_mode
-        db[l] = None if mode == "none" else layer.bias.grad if mode == "shared" else np.array([n.bias.grad for n in layer.neurons])
+        db[k] = None if mode == "none" else layer.bias.grad if mode == "shared" else np.array([n.bias.grad for n in layer.neurons])
     return dW, db

@@ -148,7 +148,7 @@ def test_gains_match_torch():
 @pytest.mark.parametrize("call, error, message", [
     (lambda: init.uniform_([Value(0.0)], 1.0, -1.0), ValueError, "empty"),
     (lambda: init.uniform_([Value(0.0)], seed=1, generator=random.Random(1)), ValueError, "not both"),
-    (lambda: init.uniform_([Value(0.0)], seed=True), TypeError, "seed must be an int"),
+    (lambda: init.uniform_([Value(0.0)], seed=True), TypeError, "^uniform_: seed must be a whole number"),
     (lambda: init.uniform_([Value(0.0)], generator=3), TypeError, "random.Random"),
     (lambda: init.constant_([Value(0.0)], "1"), TypeError, "val"),
     (lambda: init.zeros_([1.0]), TypeError, "expected Values"),
@@ -156,7 +156,7 @@ def test_gains_match_torch():
     (lambda: init.normal_([Value(0.0)], std=-1.0), ValueError, "std"),
     (lambda: init.xavier_uniform_([Value(0.0)]), TypeError, "fan-in and fan-out"),
     (lambda: init.kaiming_uniform_(Layer(2, 2), mode="fan"), ValueError, "mode"),
-    (lambda: init.calculate_gain("softmax"), ValueError, "unknown nonlinearity"),
+    (lambda: init.calculate_gain("softmax"), ValueError, "^calculate_gain: nonlinearity must be one of .*leaky_relu"),
     (lambda: init.fans(MLP(2, [2, 1])), ValueError, "one layer at a time"),
 ])
 def test_errors(call, error, message):
