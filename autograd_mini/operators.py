@@ -8,9 +8,16 @@ node's label, and says what to do: nothing here returns a silently wrong number.
 from __future__ import annotations
 
 import math
-from typing import Any
+from decimal import Context, Decimal, localcontext
+from typing import Any, Callable
 
-__all__ = ["sigmoid", "checked_exp", "checked_pow", "pow_derivative", "check_log", "check_sqrt", "describe", "fmt"]
+__all__ = [
+    "sigmoid", "sigmoid_slope", "tanh_slope", "checked_exp", "checked_pow", "pow_derivative", "pow_log_slope",
+    "check_log", "check_sqrt", "describe", "fmt", "slope_error",
+]  # fmt: skip
+
+_NORMAL = 2.2250738585072014e-308  # the smallest normal float: below it a result keeps fewer digits
+_EXACT = Context(prec=40, Emax=999_999, Emin=-999_999, traps=[])  # decimal arithmetic far beyond float's range
 
 
 def fmt(x: float) -> str:
@@ -34,6 +41,35 @@ def sigmoid(x: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
     return e / (1.0 + e)
+
+
+def sigmoid_slope(x: float) -> float:
+    """σ'(x) = σ(x)(1 − σ(x)), written e^(−|x|) / (1 + e^(−|x|))² so it stays exact in the tails.
+
+    σ(x)(1 − σ(x)) rounds σ(40) to 1.0 and returns 0.0 where the true slope is 4.2e-18; this form
+    keeps every digit down to where the slope itself leaves the float range (|x| > ~745).
+    """
+    e = math.exp(-abs(x))
+    return e / ((1.0 + e) * (1.0 + e))
+
+
+def tanh_slope(x: float) -> float:
+    """tanh'(x) = 1 − tanh²(x) = sech²(x), written 4e^(−2|x|) / (1 + e^(−2|x|))² (exact in the tails:
+    1 − tanh² is 0.0 from |x| ≈ 19 on, where the true slope is still ~1e-16)."""
+    e = math.exp(-2.0 * abs(x))
+    return 4.0 * e / ((1.0 + e) * (1.0 + e))
+
+
+def _exact(compute: Callable[[], Decimal]) -> float:
+    """A float from a 40-digit decimal computation: correctly rounded where float64 intermediates
+    would underflow or overflow (the result itself may still be 0.0 or inf: the callers check)."""
+    with localcontext(_EXACT):
+        return float(compute())
+
+
+def _normal(x: float) -> bool:
+    """True for a finite float with all 53 bits of precision (no underflow, no overflow)."""
+    return _NORMAL <= abs(x) < math.inf
 
 
 def checked_exp(x: float, node: Any) -> float:
@@ -89,18 +125,53 @@ def checked_pow(x: float, n: float, node: Any, base_is_constant: bool = False) -
 
 
 def pow_derivative(x: float, n: float, node: Any) -> float:
-    """d(x^n)/dx = n·x^(n−1), with its edges handled: n = 0 gives 0, n = 1 gives 1, and an
-    infinite slope (x = 0 with 0 < n < 1) raises instead of returning inf."""
+    """d(x^n)/dx = n·x^(n−1), exact at every magnitude.
+
+    Edges: n = 0 gives 0, n = 1 gives 1, x = 0 gives 0 for n > 1 and raises for n < 1 (an infinite
+    slope). Where x^(n−1) or the product leaves float64's normal range (x^(n−1) = 1e-310 with
+    n = 2000, or x^(n−1) = 1e310 with n = 1e-10), it is recomputed in 40-digit decimals and
+    rounded once; a true slope beyond the float range is an OverflowError, never inf.
+    """
     if n == 0.0:
         return 0.0
     if n == 1.0:
         return 1.0
-    if x == 0.0 and n < 1.0:
-        raise ValueError(
-            f"pow: the derivative of x ** {n!r} is infinite at x = 0 ({describe(node)}); "
-            "keep the base away from 0 (e.g. add 1e-12)."
+    if x == 0.0:
+        if n < 1.0:
+            raise ValueError(
+                f"pow: the derivative of x ** {n!r} is infinite at x = 0 ({describe(node)}); "
+                "keep the base away from 0 (e.g. add 1e-12)."
+            )
+        return 0.0
+    try:
+        p = x ** (n - 1.0)
+    except OverflowError:
+        p = math.inf
+    d = n * p
+    if _normal(p) and _normal(d):
+        return d
+    d = _exact(lambda: Decimal(n) * Decimal(x) ** (Decimal(n) - 1))
+    if abs(d) == math.inf:
+        raise OverflowError(
+            f"pow: the derivative {n!r}·x^{n - 1.0!r} of x ** {n!r} overflows the float range at {describe(node)}; "
+            "keep the base away from 0 or use a smaller exponent."
         )
-    return n * checked_pow(x, n - 1.0, node)
+    return d
+
+
+def pow_log_slope(out: float, c: float, x: float, node: Any) -> float:
+    """∂(c^x)/∂x = c^x·ln c for c > 0 (``out`` = c^x, already computed), exact at every magnitude:
+    recomputed in 40-digit decimals where c^x has underflowed below the normal range."""
+    d = out * math.log(c)
+    if (_normal(out) and _normal(d)) or d == 0.0 and c == 1.0:
+        return d
+    d = _exact(lambda: Decimal(c) ** Decimal(x) * Decimal(c).ln())
+    if abs(d) == math.inf:
+        raise OverflowError(
+            f"pow: the derivative c^x·ln c of {c!r} ** x overflows the float range at {describe(node)}; "
+            "scale the exponent down."
+        )
+    return d
 
 
 def check_pow_value_base(a: float, base: Any, exponent: Any) -> None:
@@ -133,6 +204,15 @@ def non_finite_error(op: str, data: float, children: tuple, label: str) -> Excep
     return OverflowError(
         f"{op!r}: the operation gave {data!r}, not a finite number (operands: {operands}); "
         "the values are too large for float64: scale the inputs or lower the learning rate."
+    )
+
+
+def slope_error(op: str, slope: float, node: Any) -> Exception:
+    """The error for a local derivative that leaves the float range while the value does not
+    (∂(1/x)/∂x at x = 1e-309, ∂ln x/∂x at x = 1e-310)."""
+    return OverflowError(
+        f"{op}: the local derivative with respect to {describe(node)} is {slope!r}, beyond the float range "
+        f"(the input is too close to a singularity of {op!r}); keep it away from 0, e.g. add or clip to 1e-12."
     )
 
 

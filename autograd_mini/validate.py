@@ -173,3 +173,24 @@ def function(x: object, where: str, what: str) -> Callable[..., Any]:
     if not callable(x):
         raise TypeError(f"{where}: {what} must be a function, got {shown(x)}")
     return x
+
+
+def op_parts(children: object, local_grads: object, op: object, node_type: type, where: str) -> tuple[tuple[Any, ...], tuple[float, ...]]:
+    """The parts of a node built by hand (``Value.from_op``): ``children`` a list/tuple of
+    ``node_type`` instances, ``local_grads`` one finite real number per child, ``op`` a non-empty
+    str. Returns ``(children, local_grads)`` as tuples (the local derivatives as floats)."""
+    if isinstance(children, node_type):
+        raise TypeError(f"{where}: children must be a sequence of Values, got Value (write (x,) for one input)")
+    kids = tuple(sequence(children, where, "children"))
+    for c in kids:
+        if not isinstance(c, node_type):
+            raise TypeError(f"{where}: children must be Values, got {shown(c)}")
+    grads = sequence(local_grads, where, "local_grads")
+    if not isinstance(op, str):
+        raise TypeError(f"{where}: op must be a str naming the operation, got {shown(op)}")
+    if not op:
+        raise ValueError(f"{where}: op must be a non-empty name for the operation, e.g. 'softplus'")
+    if len(kids) != len(grads):
+        raise ValueError(f"{where}: {len(kids)} children but {len(grads)} local_grads; give one derivative per input")
+    return kids, tuple(real(g, where, f"local_grads of {op!r}") for g in grads)
+
