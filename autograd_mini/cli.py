@@ -14,6 +14,7 @@ then a command:
     python -m autograd_mini examples                          # the bundled examples, their sources
     python -m autograd_mini draw --out mazur.svg              # the graph, values and gradients on it
     python -m autograd_mini explain w1                        # ∂E_total/∂w1, path by path, as in the post
+    python -m autograd_mini explain w5 --lr 0.5               # … ending with the update w5⁺ = 0.35891648
     python -m autograd_mini --expr "y = x*x + 3*x" --set x=2 explain x     # … = 7
     python -m autograd_mini tape                              # what backward() did, step by step
     python -m autograd_mini worksheet --blank --answers key.md --out exercise.md
@@ -26,6 +27,7 @@ Graphviz is missing for a rendering.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from functools import partial
@@ -127,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--fold", choices=["post", "labels", "none"], default="post", help="factor grouping: as the post (default), one per labelled node, or every edge")
     explain.add_argument("--expand", action="store_true", help="also spell out each folded factor edge by edge")
     explain.add_argument("--max-paths", type=_bounded(1, 10_000), default=64, help="list at most this many paths (default 64, at most 10,000)")
+    explain.add_argument("--lr", type=_positive_number, metavar="ETA", help="a learning rate η: end with the update step w⁺ = w − η·∂root/∂w")
 
     tape = command("tape", _tape, help="the steps of backward(), in order", description="Replay backward() step by step.")
     tape.add_argument("--markdown", action="store_true", help="a Markdown table instead of plain text")
@@ -151,6 +154,16 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
         return n
 
     return parse
+
+
+def _positive_number(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = math.nan
+    if not 0.0 < x < math.inf:
+        raise argparse.ArgumentTypeError(f"expected a positive finite number (e.g. 0.5), got {text[:40]!r}")
+    return x
 
 
 # ---------------------------------------------------------------------- helpers
@@ -226,7 +239,7 @@ def _explain(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     from autograd_mini.trace import explain
 
     wrt = _node(root, args.name, "explain")
-    result = explain(root, wrt, fold=args.fold, max_paths=args.max_paths, number_format=fmt)
+    result = explain(root, wrt, fold=args.fold, max_paths=args.max_paths, number_format=fmt, lr=args.lr)
     print(result.markdown() if args.markdown else result.text(expand=args.expand))
     return 0
 

@@ -148,3 +148,11 @@ def test_every_bundled_example_explains_its_first_published_gradient(capsys):
         code, out, err = run(capsys, "--example", name, "explain", label)
         assert code == 0, err
         assert abs(float(total(out)) - float(printed)) <= 10 ** -min(9, len(printed.split(".")[-1])), (name, label, out)
+
+
+def test_explain_with_a_learning_rate_ends_with_the_update_step(capsys):
+    code, out, _ = run(capsys, "explain", "w5", "--lr", "0.5")
+    assert code == 0 and "w5⁺ = w5 − η·∂E_total/∂w5 = 0.4 − 0.5 × 0.082167041 = 0.35891648" in out
+    for bad in ("0", "-1", "nan", "inf", "1e999", "fast"):
+        code, _, err = run(capsys, "explain", "w5", "--lr", bad)
+        assert code == 2 and "argument --lr: expected a positive finite number" in err, bad
