@@ -19,26 +19,39 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from autograd_mini import validate
 from autograd_mini.engine import Value
 from nn.optim import SGD
 
-__all__ = ["LECTURE_GRID", "grid_values", "grid_size", "grid_size_table", "grid_search", "monte_carlo_search",
+__all__ = ["LECTURE_GRID", "MAX_GRID_VALUES", "grid_values", "grid_size", "grid_size_table", "grid_search", "monte_carlo_search",
            "gradient_descent", "SearchResult"]
 
 Cost = Callable[[], "Value | float"]
 
 
+MAX_GRID_VALUES = 1_000_000  # values per weight that grid_values will list
+
+
 def grid_values(low: float = -1.0, high: float = 1.0, step: float = 0.1) -> list[float]:
     """The points low, low + step, …, high, rounded to 12 decimals so 0.1-steps print as 0.3, not
-    0.30000000000000004. The default is the lecture's grid: [−1, −0.9, …, 0.9, 1], 21 values."""
-    if not (math.isfinite(low) and math.isfinite(high) and math.isfinite(step)) or step <= 0 or high < low:
-        raise ValueError(f"grid_values: need low ≤ high and step > 0, got low={low!r}, high={high!r}, step={step!r}")
-    count = int(math.floor((high - low) / step + 1e-9)) + 1
-    return [round(low + i * step, 12) for i in range(count)]
+    0.30000000000000004. The default is the lecture's grid: [−1, −0.9, …, 0.9, 1], 21 values.
+
+    More than `MAX_GRID_VALUES` points is refused up front (ValueError), not after minutes of
+    allocating: no grid search could evaluate them anyway."""
+    fn = "grid_values"
+    lo, hi, dx = validate.real(low, fn, "low"), validate.real(high, fn, "high"), validate.positive(step, fn, "step")
+    if hi < lo:
+        raise ValueError(f"{fn}: need low ≤ high, got low={lo!r}, high={hi!r}")
+    count = math.floor((hi - lo) / dx + 1e-9) + 1 if hi - lo < math.inf else math.inf
+    if not count <= MAX_GRID_VALUES:
+        raise ValueError(f"{fn}: [{lo!r}, {hi!r}] in steps of {dx!r} is {count:.3g} values, more than the "
+                         f"{MAX_GRID_VALUES:,} a grid may list; use a larger step, or monte_carlo_search")
+    return [round(lo + i * dx, 12) for i in range(int(count))]
 
 
 LECTURE_GRID = grid_values()
@@ -49,14 +62,13 @@ def grid_size(n: int, points: int = 21) -> int:
 
     For the lecture's 21 points: 21, 441, 9261, 194481, … Lecture 000 prints dim(2) = 411: a slip,
     21² = 441 (its other rows, 9261 = 21³ onwards, are right). 21¹⁰⁰ ≈ 1.67e132."""
-    for name, x in (("n", n), ("points", points)):
-        if isinstance(x, bool) or not isinstance(x, int) or x < 1:
-            raise ValueError(f"grid_size: {name} must be a positive int, got {x!r}")
-    return points ** n
+    n = validate.integer(n, "grid_size", "n", low=1, high=100_000)
+    return validate.integer(points, "grid_size", "points", low=1) ** n
 
 
 def grid_size_table(max_n: int = 16, points: int = 21) -> list[tuple[int, int]]:
     """``[(n, pointsⁿ) for n = 1 … max_n]``: the lecture's dim(n) table, with dim(2) = 441."""
+    max_n = validate.integer(max_n, "grid_size_table", "max_n", low=1, high=10_000)
     return [(n, grid_size(n, points)) for n in range(1, max_n + 1)]
 
 
@@ -81,6 +93,7 @@ class SearchResult:
 
     def evaluations_to_reach(self, target: float) -> int | None:
         """How many evaluations it took until J ≤ target (None: never)."""
+        target = validate.real(target, "SearchResult.evaluations_to_reach", "target", finite=False)
         for i, c in enumerate(self.trace):
             if c <= target:
                 return i + 1
@@ -90,31 +103,42 @@ class SearchResult:
 def _params(params: Any, fn: str) -> list[Value]:
     if hasattr(params, "parameters") and callable(params.parameters):
         params = params.parameters()
-    values = [params] if isinstance(params, Value) else list(params)
+    if isinstance(params, Value):
+        return [params]
+    if isinstance(params, (str, bytes, dict)) or not hasattr(params, "__iter__"):
+        raise TypeError(f"{fn}: params must be a model or a list of Values, got {validate.shown(params)}")
+    values = list(params)
     if not values:
         raise ValueError(f"{fn}: no parameters to search over")
     for p in values:
         if not isinstance(p, Value):
-            raise TypeError(f"{fn}: parameters must be Values, got {type(p).__name__}: {p!r}")
+            raise TypeError(f"{fn}: parameters must be Values, got {validate.shown(p)}")
+    if len(set(values)) != len(values):
+        raise ValueError(f"{fn}: a parameter appears twice in params; list each once")
     return values
 
 
-def _evaluate(cost: Cost, fn: str) -> float:
+def _evaluate(cost: Cost, fn: str, params: list[Value]) -> float:
     J = cost()
     if isinstance(J, Value):
         return J.data
-    if isinstance(J, bool) or not isinstance(J, (int, float)):
-        raise TypeError(f"{fn}: cost() must return a Value or a number, got {type(J).__name__}: {J!r}")
-    return float(J)
+    if isinstance(J, bool) or not isinstance(J, numbers.Real):
+        raise TypeError(f"{fn}: cost() must return a Value or a number, got {validate.shown(J)}")
+    x = validate.real(J, fn, "cost()", finite=False)
+    if not -math.inf < x < math.inf:
+        raise ValueError(f"{fn}: cost() returned {x!r} at {[p.data for p in params]}; the search needs a finite J everywhere "
+                         "(narrow the ranges or fix the cost); the parameters are back at their original values")
+    return x
 
 
 class _Tracker:
-    """Keeps the best point so far and the trace of best costs."""
+    """Keeps the best point so far and the trace of best costs; restores the original point on failure."""
 
     def __init__(self, params: list[Value]) -> None:
         self.params = params
+        self.original = [p.data for p in params]
         self.best_cost = math.inf
-        self.best: list[float] = [p.data for p in params]
+        self.best: list[float] = list(self.original)
         self.trace: list[float] = []
 
     def record(self, J: float) -> None:
@@ -122,48 +146,76 @@ class _Tracker:
             self.best_cost, self.best = J, [p.data for p in self.params]
         self.trace.append(self.best_cost)
 
+    def restore(self) -> None:
+        for p, x in zip(self.params, self.original):
+            p.data = x
+
     def result(self, method: str) -> SearchResult:
         for p, x in zip(self.params, self.best):
             p.data = x
         return SearchResult(method, self.best_cost, list(self.best), len(self.trace), self.trace)
 
 
+def _cost_function(cost: object, fn: str) -> Cost:
+    return validate.function(cost, fn, "cost (a function of no arguments returning J)")
+
+
 def grid_search(cost: Cost, params: Any, values: Sequence[float] | None = None, *,
                 max_evaluations: int = 1_000_000) -> SearchResult:
     """Evaluate J at every combination of ``values`` (default: the lecture's 21-point grid) for each
-    parameter: len(values)ⁿ evaluations. Refuses (ValueError) beyond ``max_evaluations``."""
+    parameter: len(values)ⁿ evaluations. Refuses (ValueError) beyond ``max_evaluations``.
+
+    If ``cost`` raises, or returns nan/inf, the parameters are put back at their original values and
+    the error propagates (a nan/inf J is a ValueError naming the point)."""
     fn = "grid_search"
+    cost = _cost_function(cost, fn)
     ps = _params(params, fn)
-    values = list(LECTURE_GRID if values is None else values)
-    if not values:
-        raise ValueError(f"{fn}: no grid values given")
-    needed = len(values) ** len(ps)
-    if needed > max_evaluations:
-        raise ValueError(f"{fn}: {len(values)} values for {len(ps)} parameters is {needed:,} evaluations, more than "
-                         f"max_evaluations={max_evaluations:,}; use monte_carlo_search or gradient_descent")
+    grid = list(LECTURE_GRID) if values is None else validate.numbers_list(values, fn, "values")
+    if not grid:
+        raise ValueError(f"{fn}: no grid values given; pass a list such as grid_values(-1, 1, 0.1)")
+    limit = validate.integer(max_evaluations, fn, "max_evaluations", low=1)
+    if len(grid) ** min(len(ps), 64) > limit:
+        needed = len(grid) ** len(ps) if len(ps) <= 64 else math.inf
+        raise ValueError(f"{fn}: {len(grid)} values for {len(ps)} parameters is {needed:,} evaluations, more than "
+                         f"max_evaluations={limit:,}; use monte_carlo_search or gradient_descent")
     tracker = _Tracker(ps)
-    for combo in itertools.product(values, repeat=len(ps)):
-        for p, x in zip(ps, combo):
-            p.data = float(x)
-        tracker.record(_evaluate(cost, fn))
+    try:
+        for combo in itertools.product(grid, repeat=len(ps)):
+            for p, x in zip(ps, combo):
+                p.data = x
+            tracker.record(_evaluate(cost, fn, ps))
+    except BaseException:
+        tracker.restore()
+        raise
     return tracker.result("grid")
 
 
 def monte_carlo_search(cost: Cost, params: Any, evaluations: int, low: float = -1.0, high: float = 1.0, *,
                        seed: int | None = None) -> SearchResult:
-    """Evaluate J at ``evaluations`` random points, each weight drawn from U(low, high) (seeded)."""
+    """Evaluate J at ``evaluations`` random points, each weight drawn from U(low, high) (seeded).
+
+    On an error from ``cost`` (or a nan/inf J) the parameters are restored to their original values."""
     fn = "monte_carlo_search"
+    cost = _cost_function(cost, fn)
     ps = _params(params, fn)
-    if isinstance(evaluations, bool) or not isinstance(evaluations, int) or evaluations < 1:
-        raise ValueError(f"{fn}: evaluations must be a positive int, got {evaluations!r}")
-    if not low <= high:
-        raise ValueError(f"{fn}: need low ≤ high, got [{low!r}, {high!r}]")
-    rng = random.Random(seed)
+    n = validate.integer(evaluations, fn, "evaluations", low=1)
+    lo, hi = validate.real(low, fn, "low"), validate.real(high, fn, "high")
+    if not lo <= hi:
+        raise ValueError(f"{fn}: need low ≤ high, got [{lo!r}, {hi!r}]")
+    width = hi - lo
+    if not width < math.inf:
+        raise ValueError(f"{fn}: [{lo!r}, {hi!r}] is wider than the float range (high − low overflows); "
+                         "use bounds within about ±8.9e307")
+    rng = random.Random(None if seed is None else validate.integer(seed, fn, "seed"))
     tracker = _Tracker(ps)
-    for _ in range(evaluations):
-        for p in ps:
-            p.data = rng.uniform(low, high)
-        tracker.record(_evaluate(cost, fn))
+    try:
+        for _ in range(n):
+            for p in ps:
+                p.data = lo + width * rng.random()
+            tracker.record(_evaluate(cost, fn, ps))
+    except BaseException:
+        tracker.restore()
+        raise
     return tracker.result("monte carlo")
 
 
@@ -172,22 +224,32 @@ def gradient_descent(cost: Callable[[], Value], params: Any, steps: int, lr: flo
     """From the parameters' current values, ``steps`` steps of W := W − η·∂J/∂W (or of ``optimizer``).
 
     J is evaluated before each step (and back-propagated) and once more at the end: steps + 1
-    evaluations and ``steps`` backward passes."""
+    evaluations and ``steps`` backward passes. On an error (from ``cost`` or a diverging step) the
+    parameters are restored to their original values."""
     fn = "gradient_descent"
+    cost = validate.function(cost, fn, "cost (a function of no arguments returning J as a Value)")
     ps = _params(params, fn)
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"{fn}: steps must be a positive int, got {steps!r}")
-    opt = optimizer if optimizer is not None else SGD(ps, lr=lr)
+    n = validate.integer(steps, fn, "steps", low=1)
+    if optimizer is None:
+        opt: Any = SGD(ps, lr=validate.positive(lr, fn, "lr"))
+    elif callable(getattr(optimizer, "step", None)):
+        opt = optimizer
+    else:
+        raise TypeError(f"{fn}: optimizer must have step() (an nn.optim optimizer), got {validate.shown(optimizer)}")
     tracker = _Tracker(ps)
-    for step in range(steps + 1):
-        J = cost()
-        if not isinstance(J, Value):
-            raise TypeError(f"{fn}: cost() must return a Value to back-propagate, got {type(J).__name__}")
-        tracker.record(J.data)
-        if step == steps:
-            break
-        for p in ps:
-            p.grad = 0.0
-        J.backward()
-        opt.step()
+    try:
+        for step in range(n + 1):
+            J = cost()
+            if not isinstance(J, Value):
+                raise TypeError(f"{fn}: cost() must return a Value to back-propagate, got {validate.shown(J)}")
+            tracker.record(J.data)
+            if step == n:
+                break
+            for p in ps:
+                p.grad = 0.0
+            J.backward()
+            opt.step()
+    except BaseException:
+        tracker.restore()
+        raise
     return tracker.result("gradient descent")

@@ -21,6 +21,7 @@ import sys
 import time
 from typing import Any, Callable, Sequence, TextIO
 
+from autograd_mini import validate
 from autograd_mini.engine import Value, sum_values
 
 __all__ = ["train", "dataset_cost"]
@@ -28,19 +29,25 @@ __all__ = ["train", "dataset_cost"]
 LossFn = Callable[[Any, Any], Value]
 
 
-def _check_data(model: Any, loss_fn: Any, inputs: Sequence, targets: Sequence, fn: str) -> int:
+def _examples(data: object, what: str, fn: str) -> list[Any]:
+    """One entry per example: a list/tuple, or a numpy array (a 2-D array's rows are the examples)."""
+    if getattr(data, "ndim", None) == 2:
+        data = list(data)  # type: ignore[call-overload]
+    return validate.sequence(data, fn, what)
+
+
+def _check_data(model: Any, loss_fn: Any, inputs: object, targets: object, fn: str) -> tuple[list[Any], list[Any]]:
     if not callable(model) or not hasattr(model, "parameters"):
-        raise TypeError(f"{fn}: model must be callable and have parameters() (an nn.MLP), got {type(model).__name__}")
+        raise TypeError(f"{fn}: model must be callable and have parameters() (an nn.MLP), got {validate.shown(model)}")
     if not callable(loss_fn):
-        raise TypeError(f"{fn}: loss_fn must be a function (outputs, targets) -> Value, e.g. nn.losses.quadratic_cost")
-    for what, data in (("inputs", inputs), ("targets", targets)):
-        if isinstance(data, (str, bytes)) or not hasattr(data, "__len__"):
-            raise TypeError(f"{fn}: {what} must be a list with one entry per example, got {type(data).__name__}")
-    if len(inputs) != len(targets):
-        raise ValueError(f"{fn}: {len(inputs)} inputs but {len(targets)} targets; give one target per example")
-    if len(inputs) == 0:
+        raise TypeError(f"{fn}: loss_fn must be a function (outputs, targets) -> Value, e.g. nn.losses.quadratic_cost, "
+                        f"got {validate.shown(loss_fn)}")
+    xs, ys = _examples(inputs, "inputs", fn), _examples(targets, "targets", fn)
+    if len(xs) != len(ys):
+        raise ValueError(f"{fn}: {len(xs)} inputs but {len(ys)} targets; give one target per example")
+    if not xs:
         raise ValueError(f"{fn}: the training set is empty; J(Θ) averages over m ≥ 1 examples")
-    return len(inputs)
+    return xs, ys
 
 
 def _loss(loss_fn: LossFn, model: Any, x: Any, y: Any, fn: str) -> Value:
@@ -51,13 +58,14 @@ def _loss(loss_fn: LossFn, model: Any, x: Any, y: Any, fn: str) -> Value:
     return J
 
 
-def dataset_cost(model: Any, loss_fn: LossFn, inputs: Sequence, targets: Sequence) -> Value:
+def dataset_cost(model: Any, loss_fn: LossFn, inputs: Sequence[Any], targets: Sequence[Any]) -> Value:
     """J(Θ) = (1/m)·Σ_i loss(model(x^(i)), y^(i)) over the whole set, as ONE graph (for gradcheck, search).
 
     Its gradient is the D = Δ/m that full-batch `train` computes example by example.
     """
-    m = _check_data(model, loss_fn, inputs, targets, "dataset_cost")
-    J = sum_values([_loss(loss_fn, model, x, y, "dataset_cost") for x, y in zip(inputs, targets)]) / m
+    xs, ys = _check_data(model, loss_fn, inputs, targets, "dataset_cost")
+    total = sum_values([_loss(loss_fn, model, x, y, "dataset_cost") for x, y in zip(xs, ys)], "Σ_i J^(i)")
+    J = total / Value(float(len(xs)), "m", role="constant")
     J.label = "J(Θ)"
     return J
 
@@ -65,8 +73,8 @@ def dataset_cost(model: Any, loss_fn: LossFn, inputs: Sequence, targets: Sequenc
 def train(
     model: Any,
     loss_fn: LossFn,
-    inputs: Sequence,
-    targets: Sequence,
+    inputs: Sequence[Any],
+    targets: Sequence[Any],
     optimizer: Any,
     epochs: int,
     *,
@@ -97,17 +105,22 @@ def train(
     update its batch made); for full batch that is J(Θ) at the start of the epoch.
     """
     fn = "train"
-    m = _check_data(model, loss_fn, inputs, targets, fn)
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"{fn}: epochs must be a positive int, got {epochs!r}")
-    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
-        raise ValueError(f"{fn}: batch_size must be None (full batch) or a positive int, got {batch_size!r}")
+    inputs, targets = _check_data(model, loss_fn, inputs, targets, fn)
+    m = len(inputs)
+    epochs = validate.integer(epochs, fn, "epochs", low=1)
+    if batch_size is not None:
+        batch_size = validate.integer(batch_size, fn, "batch_size (None for full batch)", low=1)
+    shuffle = validate.boolean(shuffle, fn, "shuffle")
     if not (callable(getattr(optimizer, "step", None)) and callable(getattr(optimizer, "zero_grad", None))):
-        raise TypeError(f"{fn}: optimizer must have step() and zero_grad() (an nn.optim optimizer), got {type(optimizer).__name__}")
+        raise TypeError(f"{fn}: optimizer must have step() and zero_grad() (an nn.optim optimizer), got {validate.shown(optimizer)}")
+    if scheduler is not None and not callable(getattr(scheduler, "step", None)):
+        raise TypeError(f"{fn}: scheduler must have step() (an nn.optim.lr_scheduler schedule), got {validate.shown(scheduler)}")
     every = _progress_interval(progress, epochs, fn)
     stream = stream if stream is not None else sys.stderr
+    if not callable(getattr(stream, "write", None)):
+        raise TypeError(f"{fn}: stream must be a text stream with write(), got {validate.shown(stream)}")
     size = m if batch_size is None else min(batch_size, m)
-    rng = random.Random(seed)
+    rng = random.Random(None if seed is None else validate.integer(seed, fn, "seed"))
     params = list(model.parameters())
     order = list(range(m))
     history: list[float] = []
@@ -136,11 +149,9 @@ def train(
     return history
 
 
-def _progress_interval(progress: bool | int, epochs: int, fn: str) -> int:
+def _progress_interval(progress: object, epochs: int, fn: str) -> int:
     if progress is True:
         return max(1, epochs // 10)
     if progress is False or progress is None:
         return 0
-    if isinstance(progress, int) and progress >= 1:
-        return progress
-    raise ValueError(f"{fn}: progress must be True, False or a positive int (report every n epochs), got {progress!r}")
+    return validate.integer(progress, fn, "progress (True, False or report every n epochs)", low=1)

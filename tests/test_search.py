@@ -10,8 +10,7 @@ import pytest
 from autograd_mini import Value
 from nn.layers import MLP
 from nn.losses import quadratic_cost
-from nn.search import (LECTURE_GRID, SearchResult, gradient_descent, grid_search, grid_size, grid_size_table,
-                       grid_values, monte_carlo_search)
+from nn.search import LECTURE_GRID, SearchResult, gradient_descent, grid_search, grid_size, grid_size_table, grid_values, monte_carlo_search
 from nn.training import dataset_cost
 
 # lecture 000's printed table, dim(1) … dim(16); dim(2) = 411 is its slip
@@ -35,7 +34,7 @@ def test_grid_size_is_21_to_the_n_and_dim2_is_441_not_411():
         if n != 2:
             assert size == pytest.approx(printed, rel=1e-15), f"dim({n})"
     assert grid_size(100) == pytest.approx(1.66697648439634e132, rel=1e-14)
-    with pytest.raises(ValueError, match="n must be a positive int"):
+    with pytest.raises(ValueError, match="^grid_size: n must be between 1 and 100,000, got 0"):
         grid_size(0)
 
 
