@@ -140,6 +140,7 @@ def _import(path: Path) -> types.ModuleType:
     if spec is None or spec.loader is None:
         raise UsageError(f"--graph: cannot import {str(path)!r} as Python")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as an import does (dataclasses and pickle look their module up there)
     sys.path.insert(0, str(resolved.parent))  # so the file can import its neighbours
     try:
         _run(path, "importing it", spec.loader.exec_module, module)

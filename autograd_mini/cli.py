@@ -98,7 +98,9 @@ def _parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
     )
     choice = parser.add_mutually_exclusive_group()
-    choice.add_argument("--example", metavar="NAME", help="a bundled worked example (default: mazur); list them with the examples command")
+    from autograd_mini.examples import EXAMPLES
+
+    choice.add_argument("--example", metavar="NAME", help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
     choice.add_argument("--expr", metavar="TEXT", help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
     choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
     parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (role parameter): --set a=2 b=-3")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,18 @@ def test_graph_file_errors_are_usage_errors(capsys, tmp_path, body, spec, words)
     assert code == 2 and "python -m autograd_mini explain: error: --graph: " in err
     for w in words:
         assert w in err, err
+
+
+def test_graph_file_with_a_dataclass_and_future_annotations(capsys, tmp_path):
+    body = "from __future__ import annotations\nfrom dataclasses import dataclass\nfrom autograd_mini import Value\n\n\n@dataclass\nclass Net:\n    w: float\n\n\n"
+    body += "def loss():\n    w = Value(Net(3.0).w, 'w')\n    y = w * w\n    y.label = 'y'\n    return y\n"
+    path = tmp_path / "with_dataclass.py"
+    path.write_text(body, encoding="utf-8")
+    code, out, err = run(capsys, "--graph", f"{path}:loss", "explain", "w")
+    assert code == 0 and total(out) == "6", err
+
+
+def test_a_terminal_that_cannot_show_unicode_gets_escapes_not_a_crash():
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "autograd_mini", "explain", "w5"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 0 and "\\u2202E_total/\\u2202w5" in done.stdout and "Traceback" not in done.stderr
