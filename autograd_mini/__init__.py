@@ -11,7 +11,8 @@ The engine is `Value` (`engine.py`); around it: drawing (`draw_dot`, `save`), ch
 """
 
 from autograd_mini.engine import Value, dot, sum_values, topological_order, zero_grad
-from autograd_mini.draw import draw_dot, save
+from autograd_mini.draw import GraphTooLargeError, StaleGradientsWarning, draw_dot, save
+from autograd_mini.render import Drawing, GraphvizNotFoundError, RenderError
 from autograd_mini.trace import explain
 from autograd_mini.tape import tape
 from autograd_mini.worksheet import worksheet
@@ -20,6 +21,6 @@ from autograd_mini.gradcheck import central_difference, gradcheck, numerical_gra
 
 __all__ = [
     "Value", "dot", "sum_values", "topological_order", "zero_grad",
-    "draw_dot", "save", "explain", "tape", "worksheet", "assert_published", "assert_figures", "gradcheck", "central_difference", "numerical_gradient",
+    "draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "StaleGradientsWarning", "explain", "tape", "worksheet", "assert_published", "assert_figures", "gradcheck", "central_difference", "numerical_gradient",
 ]  # fmt: skip
 __version__ = "0.1.0"

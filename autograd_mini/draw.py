@@ -1,340 +1,353 @@
-"""Drawing a computation graph with Graphviz: every value, every gradient, every edge.
+"""Drawing a computation graph with Graphviz: every value, every gradient, every edge — or a slide.
 
     from autograd_mini.draw import draw_dot, save
-    dot = draw_dot(E_total)                  # a graphviz.Digraph; a notebook shows it inline (SVG)
-    save(dot, "mazur.svg")                   # or .png / .pdf (needs Graphviz's dot), .dot / .gv (source)
+    drawing = draw_dot(E_total)                  # the full view; a notebook shows it inline (SVG)
+    save(drawing, "mazur.svg")                   # or .png / .pdf (needs Graphviz's dot), .dot / .gv (source)
+    save(draw_dot(E_total, view="slide"), "mazur-slide.svg")   # the post's own diagram style
 
-Each value is a record ``label | data | grad`` (``out_h1 | 0.593269992 | 0.036350306``); the op that made
-it (``dot``, ``sigmoid``, ``sum`` …) sits in a small ellipse between its inputs and it. Every edge is drawn,
-a repeated input too (``x * x`` shows two edges from ``x``), optionally labelled with its local derivative
-``∂parent/∂input`` and/or its contribution ``local × parent.grad`` to the input's gradient. Roles are
-coloured and explained by a legend: parameters, frozen parameters (dashed, grey), inputs, constants and the
-output/loss. Clusters box layers, neurons and the loss (see `autograd_mini.clusters`); ``highlight="w1"``
-marks every path from w1 to the root. Node ids are ``n<i>`` with ``i`` the position in
-`topological_order`, so the same graph gives the same DOT source on every run.
+Two views of the same graph:
 
-Graphviz's ``dot`` lays out ~1,000 values in about a second and ~3,000 in tens of seconds, so graphs
-above ``max_nodes`` (default 1000) are refused with an error saying what to do.
+* ``view="full"`` (default): each value is a record ``label | data | grad`` (``out_h1 | 0.593269992 |
+  0.036350306``); the op that made it (``dot``, ``sigmoid``, ``sum`` …) sits in a small ellipse between its
+  inputs and it. Every edge is drawn, a repeated input too (``x * x`` shows two edges from ``x``),
+  optionally labelled with its local derivative ∂parent/∂input and/or its contribution ``local ×
+  parent.grad`` to the input's gradient.
+* ``view="slide"``: the diagram of the lectures, legible on a 1920×1080 slide: a neuron is one node
+  ``net_h1 | out_h1``, a weight is the label of the edge it multiplies (``w5 = 0.4000``, ``∂E/∂w5 =
+  0.0822``), constants are folded into the expression that uses them (``E_o1 = ½(0.01 − out_o1)²``),
+  4 decimals, a sans-serif font (see `autograd_mini.slide`).
+
+Both follow the network: inputs first, then each layer's neurons in index order, layer by layer, left to
+right (``rankdir="LR"``) or top to bottom (``"TB"``), never mirrored. ``fields=("data",)`` draws the
+forward pass only (no gradient anywhere). Roles are coloured and explained by a legend strip: parameters,
+frozen parameters (dashed, grey), inputs, constants and the output/loss. Clusters box layers, neurons and
+the loss (see `autograd_mini.clusters`); ``highlight="w1"`` marks every path from w1 to the root.
+
+When the gradients on the graph are not those of exactly one ``backward()`` from the root (never run:
+every grad 0; run twice: leaf grads doubled; run from another root) the drawing says so in its caption
+and `draw_dot` warns with a `StaleGradientsWarning`.
+
+Graphviz's ``dot`` lays out ~1,000 values in about a second and ~3,000 in tens of seconds, so graphs with
+more than ``max_nodes`` values (default 1000) or ``max_edges`` edges (default 3000) are refused with a
+`GraphTooLargeError` saying what to do. Building a drawing needs no Graphviz; rendering does (see
+`autograd_mini.render`).
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import Iterable, Literal, Optional, Union
+import inspect
+import warnings
+from dataclasses import dataclass
+from typing import Callable, Iterable, Literal, Optional, Union
 
-import graphviz
-
-from autograd_mini.graph import NumberFormat, dependents, find_node, formatter, names
+from autograd_mini import validate
+from autograd_mini._dot_style import HIGHLIGHT, ROLES, Dot, caption, emit_clusters, escape_plain, escape_record, role_key, short
 from autograd_mini.clusters import ClusterSpec, assign_clusters
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.graph import NumberFormat, dependents, find_node, formatter, names
+from autograd_mini.render import FORMATS, INSTALL_HINT, RENDER_FORMATS, Drawing, GraphvizNotFoundError, RenderError, save
 
-__all__ = ["draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "FORMATS", "INSTALL_HINT"]
+__all__ = [
+    "draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "StaleGradientsWarning",
+    "FORMATS", "INSTALL_HINT", "VIEWS", "FIELDS", "DEFAULT_MAX_NODES", "DEFAULT_MAX_EDGES",
+]  # fmt: skip
 
 EdgeLabels = Literal["local", "contribution", "both", None]
-FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": None, ".gv": None}
+Highlight = Union[Value, str, Iterable[Union[Value, str]], None]
+VIEWS = ("full", "slide")
+FIELDS = ("data", "grad")
 DEFAULT_MAX_NODES = 1000
-INSTALL_HINT = (
-    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. Install it: "
-    "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), or without root "
-    "'pip install graphviz-pure', a wheel whose 'graphviz-pure' program works as dot for SVG and PNG once "
-    "linked under that name ('ln -s \"$(which graphviz-pure)\" ~/.local/bin/dot'). The DOT source (draw_dot(...).source, or "
-    "save() to a .dot file) needs no Graphviz."
-)
-
-# role -> (legend text, node attributes)
-_ROLES: dict[str, tuple[str, dict[str, str]]] = {
-    "parameter": ("parameter", {"style": "filled", "fillcolor": "#cfe2ff"}),
-    "frozen": ("frozen parameter", {"style": "filled,dashed", "fillcolor": "#e9ecef", "color": "#4a6fa5"}),
-    "input": ("input", {"style": "filled", "fillcolor": "#d4edda"}),
-    "constant": ("constant", {"style": "filled,dotted", "fillcolor": "#f8f9fa", "fontcolor": "#555555"}),
-    "output": ("output / loss", {"style": "filled,bold", "fillcolor": "#ffe0b3", "penwidth": "2"}),
-    "": ("computed value", {}),
-}
-_HIGHLIGHT = {"color": "#d62728", "penwidth": "2.5"}
-_RANKDIRS = ("LR", "TB", "RL", "BT")
-_EDGE_LABELS = ("local", "contribution", "both", None)
-
-
-class RenderError(RuntimeError):
-    """Graphviz's dot ran but could not produce the format asked for; the message says what it said."""
+DEFAULT_MAX_EDGES = 3000
+RANKDIRS = ("LR", "TB", "RL", "BT")
+EDGE_LABELS = ("local", "contribution", "both", None)
+FONT = "Helvetica,Arial,sans-serif"
 
 
 class GraphTooLargeError(ValueError):
-    """The graph has more values than ``max_nodes``; the message says how many and what to do."""
+    """The graph has more values than ``max_nodes`` or more edges than ``max_edges``; the message says
+    how many and what to do."""
 
 
-class GraphvizNotFoundError(graphviz.ExecutableNotFound):
-    """Graphviz's ``dot`` is missing; the message says how to install it."""
-
-    def __init__(self, message: str = INSTALL_HINT) -> None:
-        RuntimeError.__init__(self, message)
+class StaleGradientsWarning(UserWarning):
+    """The gradients on the graph are not those of exactly one ``backward()`` from the drawn root."""
 
 
-class Drawing(graphviz.Digraph):
-    """A `graphviz.Digraph` whose rendering, when ``dot`` is missing, raises `GraphvizNotFoundError`
-    (saying how to install Graphviz) instead of graphviz's generic message."""
+@dataclass(frozen=True)
+class Plan:
+    """Everything a view needs, validated: the graph in topological order and the choices made."""
 
-    def pipe(self, *args, **kwargs):  # type: ignore[override]
-        try:
-            return super().pipe(*args, **kwargs)
-        except graphviz.ExecutableNotFound as error:
-            raise GraphvizNotFoundError() from error
-
-    def render(self, *args, **kwargs):  # type: ignore[override]
-        try:
-            return super().render(*args, **kwargs)
-        except graphviz.ExecutableNotFound as error:
-            raise GraphvizNotFoundError() from error
+    root: Value
+    order: list[Value]
+    name_of: dict[int, str]
+    fmt: Callable[[float], str]
+    fields: tuple[str, ...]
+    rankdir: str
+    edge_labels: EdgeLabels
+    boxes: dict[int, tuple[str, ...]]
+    lit: set[int]
+    lit_sources: str
+    legend: bool
+    title: Optional[str]
+    notes: list[str]
 
 
 def draw_dot(
     root: Value,
     *,
+    view: str = "full",
+    fields: Iterable[str] = FIELDS,
     rankdir: str = "LR",
     number_format: NumberFormat = None,
     edge_labels: EdgeLabels = None,
     clusters: ClusterSpec = None,
     inherit_clusters: bool = True,
-    highlight: Union[Value, str, Iterable[Union[Value, str]], None] = None,
+    highlight: Highlight = None,
     legend: bool = True,
     max_nodes: Optional[int] = DEFAULT_MAX_NODES,
+    max_edges: Optional[int] = DEFAULT_MAX_EDGES,
     format: str = "svg",
     title: Optional[str] = None,
+    _caller: str = "draw_dot",
 ) -> Drawing:
-    """The computation graph ending at ``root`` as a `graphviz.Digraph` (a `Drawing`).
+    """The computation graph ending at ``root`` as a `Drawing` (DOT source; renders to SVG/PNG/PDF).
 
     Args:
-        root: the output or loss (e.g. ``E_total``); call ``root.backward()`` first to show gradients.
+        root: the output or loss (e.g. ``E_total``); call ``root.backward()`` once first to show gradients.
+        view: ``"full"`` (every value, op and edge) or ``"slide"`` (neurons as ``net | out`` nodes,
+            weights on the edges, constants folded in, 4 decimals: the lectures' diagram).
+        fields: what each value shows: ``("data", "grad")`` (default), ``("data",)`` for a forward-pass
+            drawing with no gradient anywhere, or ``("grad",)``.
         rankdir: ``"LR"`` (left to right, default) or ``"TB"`` (top to bottom); also ``"RL"``, ``"BT"``.
         number_format: a format string (``"{:.4f}"``) or a function float -> str; default: 9 decimals,
-            trailing zeros dropped, as the Mazur post prints (``0.593269992``, ``0.4``).
-        edge_labels: label each input edge with ``"local"`` (∂parent/∂input), ``"contribution"``
-            (local × parent.grad, what backward() adds to the input's grad) or ``"both"``; None: no labels.
-        clusters: boxes for layers/neurons/loss: ``"layers"``, ``"neurons"``, `layer_clusters(model)`, a
-            mapping node -> name or a function (see `autograd_mini.clusters`).
+            trailing zeros dropped, as the Mazur post prints (``0.593269992``, ``0.4``); 4 decimals in
+            the slide view.
+        edge_labels: (full view) label each input edge with ``"local"`` (∂parent/∂input),
+            ``"contribution"`` (local × parent.grad, what backward() adds to the input's grad) or
+            ``"both"``; None: no labels.
+        clusters: boxes for layers/neurons/loss: ``"layers"``, ``"neurons"``, ``nn.layer_clusters(model)``,
+            a mapping node -> name or a function (see `autograd_mini.clusters`).
         inherit_clusters: nodes without a box join the box of the nodes computed from them.
-        highlight: a parameter (or its label, or several): every path from it to the root is drawn red.
-        legend: draw the legend of roles (and of edge labels / highlight when used).
-        max_nodes: refuse graphs with more values than this (None: no limit); see `GraphTooLargeError`.
-        format: the output format when rendered (``"svg"``, ``"png"``, ``"pdf"``).
+        highlight: a node (or its label, or a list of them): every path from it to the root is drawn red.
+        legend: draw the legend strip of roles (and of edge labels / highlight when used).
+        max_nodes, max_edges: refuse graphs with more values / edges than this (None: no limit).
+        format: what `Drawing.pipe` and notebooks render (``"svg"``, ``"png"``, ``"pdf"``).
         title: a caption above the graph.
 
     Raises:
-        GraphTooLargeError: more values than ``max_nodes``.
-        ValueError: an unknown ``rankdir``/``edge_labels``/``clusters`` preset, or ``highlight`` not in the graph.
+        TypeError: an argument of the wrong type (the message names it).
+        ValueError: an unknown ``view``/``rankdir``/``edge_labels``/``fields``/``format``/``clusters`` preset,
+            or ``highlight`` not in the graph.
+        GraphTooLargeError: more values than ``max_nodes`` or edges than ``max_edges``.
+
+    Warns:
+        StaleGradientsWarning: the grads are not from exactly one backward() of ``root`` (the caption says so too).
     """
+    where = _caller
     if not isinstance(root, Value):
-        raise TypeError(f"draw_dot: root must be a Value (the output or loss, e.g. E_total), got {type(root).__name__}: {root!r}")
-    if rankdir not in _RANKDIRS:
-        raise ValueError(f"draw_dot: rankdir must be one of {', '.join(_RANKDIRS)} ('LR' left to right, 'TB' top to bottom), got {rankdir!r}")
-    if edge_labels not in _EDGE_LABELS:
-        raise ValueError(f"draw_dot: edge_labels must be 'local', 'contribution', 'both' or None, got {edge_labels!r}")
+        raise TypeError(f"{where}: root must be a Value (the output or loss, e.g. E_total), got {validate.shown(root)}")
+    view = validate.choice(view, VIEWS, where, "view")
+    shown_fields = _fields(fields, where)
+    rankdir = validate.choice(rankdir, RANKDIRS, where, "rankdir ('LR' left to right, 'TB' top to bottom)")
+    edge_labels = validate.choice(edge_labels, EDGE_LABELS, where, "edge_labels")  # type: ignore[arg-type]
+    if edge_labels in ("contribution", "both") and "grad" not in shown_fields:
+        raise ValueError(f"{where}: edge_labels={edge_labels!r} shows gradient contributions but fields={shown_fields!r} hides gradients; use edge_labels='local'")
+    inherit = validate.boolean(inherit_clusters, where, "inherit_clusters")
+    legend = validate.boolean(legend, where, "legend")
+    if title is not None:
+        validate.text(title, where, "title")
+    validate.choice(format, RENDER_FORMATS, where, "format")
+    limits = [None if m is None else validate.integer(m, where, what, low=1) for m, what in ((max_nodes, "max_nodes"), (max_edges, "max_edges"))]
+    if number_format is None and view == "slide":
+        number_format = "{:.4f}"
+    fmt = formatter(number_format, where)
+    targets = _highlight_targets(highlight, where)
+
     order = topological_order(root)
-    _check_size(order, root, max_nodes)
-    fmt = formatter(number_format)
+    _check_size(order, root, limits[0], limits[1], where)
     name_of = names(order)
-    index = {id(node): i for i, node in enumerate(order)}
-    boxes = assign_clusters(order, clusters, inherit_clusters)
-    lit = _highlighted(root, order, highlight)
+    lit: set[int] = set()
+    sources = []
+    for t in targets:
+        node = find_node(root, t, order, what="highlight", where=where)
+        lit |= dependents(order, node)
+        sources.append(name_of[id(node)])
+    boxes = assign_clusters(order, clusters, inherit, where=where)
+    notes = []
+    if "grad" in shown_fields:
+        stale = stale_gradients(root, order, name_of[id(root)])
+        if stale:
+            notes.append(stale)
+            warnings.warn(StaleGradientsWarning(f"{where}: {stale}"), stacklevel=3 if where == "save" else 2)
+    plan = Plan(
+        root, order, name_of, fmt, shown_fields, rankdir, edge_labels, boxes, lit, ", ".join(sources), legend, title, notes
+    )  # fmt: skip
+    if view == "slide":
+        from autograd_mini.slide import slide_source
 
-    g = Drawing(name=_escape_plain(name_of[id(root)]), format=format)
-    g.attr(rankdir=rankdir)
-    g.attr("node", fontsize="11")
-    g.attr("edge", fontsize="9")
-    if title:
-        g.attr(label=_escape_plain(title), labelloc="t", fontsize="14")
+        source = slide_source(plan)
+    else:
+        source = _full_source(plan)
+    return Drawing(source, format, tuple(notes))
 
-    statements: dict[Optional[tuple[str, ...]], list[tuple[str, tuple, dict]]] = {}
-    for node in order:
-        i = index[id(node)]
-        attrs = dict(_ROLES[_role_key(node, root)][1])
-        if id(node) in lit:
-            attrs.update(_HIGHLIGHT)
-        statements.setdefault(boxes.get(id(node)), []).append(
-            ("node", (f"n{i}",), {"label": _record(node, name_of[id(node)], fmt, rankdir), "shape": "record", **attrs})
+
+#: draw_dot's keyword arguments, for save(root, path, **options) to check by name.
+DRAW_OPTIONS = tuple(p for p in inspect.signature(draw_dot).parameters if p not in ("root", "_caller"))
+
+
+def stale_gradients(root: Value, order: list[Value], root_name: str) -> Optional[str]:
+    """A note when the ``.grad`` fields are not those of exactly one ``backward()`` from ``root``, found by
+    replaying one backward pass (`autograd_mini.tape`, linear in the graph); None when they are."""
+    from autograd_mini.tape import tape
+
+    mismatches = tape(root).mismatches
+    if not mismatches:
+        return None
+    if all(node.grad == 0.0 for node in order):
+        why = f"backward() was never run (every grad is 0); call {_call(root_name)} once before drawing"
+    else:
+        why = (
+            f"{len(mismatches)} of {len(order)} grads differ from one backward() of {root_name}: backward() ran more "
+            "than once without zero_grad() (leaf grads add up), or from another root; call zero_grad() and "
+            f"{_call(root_name)} once"
         )
-        if node.children:
-            op_attrs = {"label": _escape_plain(node.op), "shape": "ellipse", "fontsize": "10", "height": "0.3", "margin": "0.02"}
-            if id(node) in lit:
-                op_attrs.update(_HIGHLIGHT)
-            statements[boxes.get(id(node))].append(("node", (f"n{i}op",), op_attrs))
+    return f"note: the gradients shown are not from exactly one backward(): {why}"
 
-    _emit(g, statements)
-    for node in order:  # edges: every input, in order, repeated ones too
+
+def _fields(fields: object, where: str) -> tuple[str, ...]:
+    if isinstance(fields, str):
+        raise TypeError(f"{where}: fields must be a tuple such as ('data', 'grad') or ('data',), got the str {fields!r}; write fields=({fields!r},)")
+    items = validate.sequence(fields, where, "fields", min_length=1)
+    for item in items:
+        validate.choice(item, FIELDS, where, "each of fields")
+    if len(set(items)) != len(items):
+        raise ValueError(f"{where}: fields lists a field twice: {tuple(items)!r}")
+    return tuple(f for f in FIELDS if f in items)
+
+
+def _highlight_targets(highlight: object, where: str) -> list[Union[Value, str]]:
+    if highlight is None:
+        return []
+    if isinstance(highlight, (Value, str)):
+        return [highlight]
+    if isinstance(highlight, (list, tuple, set, frozenset)):
+        items = list(highlight)
+        for item in items:
+            if not isinstance(item, (Value, str)):
+                raise TypeError(f"{where}: highlight must be a Value, a label (str) or a list of them, got an item {validate.shown(item)}")
+        return items
+    raise TypeError(f"{where}: highlight must be a Value, a label (str) or a list of them (e.g. highlight='w1'), got {validate.shown(highlight)}")
+
+
+def _check_size(order: list[Value], root: Value, max_nodes: Optional[int], max_edges: Optional[int], where: str) -> None:
+    edges = sum(len(n.children) for n in order)
+    name = repr(short(root.label)) if root.label else "the root"
+    over = []
+    if max_nodes is not None and len(order) > max_nodes:
+        over.append(f"max_nodes={max_nodes:,}")
+    if max_edges is not None and edges > max_edges:
+        over.append(f"max_edges={max_edges:,}")
+    if not over:
+        return
+    raise GraphTooLargeError(
+        f"{where}: the graph of {name} has {len(order):,} values and {edges:,} edges, more than {' and '.join(over)}. "
+        "Graphviz's dot takes about a second for 1,000 values and tens of seconds for 3,000. Draw a smaller part "
+        "(draw_dot of an intermediate node, e.g. one neuron's out_h1), build the graph with fewer, bigger nodes "
+        "(sum_values()/dot() instead of chains of +), or raise the limit: "
+        f"draw_dot(root, max_nodes={max(len(order), max_nodes or 1)}, max_edges={max(edges, max_edges or 1)})."
+    )
+
+
+# ---------------------------------------------------------------------- the full view
+def _full_source(p: Plan) -> str:
+    g = Dot(short(p.name_of[id(p.root)]))
+    g.attr(rankdir=p.rankdir, newrank="true", ordering="out", nodesep="0.15", ranksep="0.3", fontname=FONT)
+    g.defaults("node", fontname=FONT, fontsize="12")
+    g.defaults("edge", fontname=FONT, fontsize="11")
+    index = {id(node): i for i, node in enumerate(p.order)}
+    statements: dict[Optional[tuple[str, ...]], list[tuple[str, dict[str, str]]]] = {}
+    for node in _statement_order(p):
         i = index[id(node)]
+        attrs = {"label": _record(node, p.name_of[id(node)], p), "shape": "record", **ROLES[role_key(node, p.root)][1]}
+        if id(node) in p.lit:
+            attrs.update(HIGHLIGHT)
+        box = statements.setdefault(p.boxes.get(id(node)), [])
+        box.append((f"n{i}", attrs))
+        if node.children:
+            op = {"label": escape_plain(short(node.op)), "shape": "ellipse", "height": "0.3", "margin": "0.02"}
+            if id(node) in p.lit:
+                op.update(HIGHLIGHT)
+            box.append((f"n{i}op", op))
+    emit_clusters(g, statements, {"style": "rounded,dashed", "color": "#888888", "fontsize": "13"})
+    edges: list[tuple[str, str, Optional[dict[str, str]]]] = []
+    for node in p.order:  # edges: every input, in order, repeated ones too
         if not node.children:
             continue
-        on_path = id(node) in lit
-        g.edge(f"n{i}op", f"n{i}", **(_HIGHLIGHT if on_path else {}))
+        i = index[id(node)]
+        on_path = id(node) in p.lit
+        beside = []  # weights and constants: drawn in the column of the value they make, beside it
         for child, local in zip(node.children, node.local_grads):
-            attrs = dict(_HIGHLIGHT) if on_path and id(child) in lit else {}
-            text = _edge_text(local, local * node.grad, edge_labels, fmt)
+            attrs = dict(HIGHLIGHT) if on_path and id(child) in p.lit else {}
+            text = _edge_text(local, local * node.grad, p.edge_labels, p.fmt)
             if text:
                 attrs["label"] = text
-            g.edge(f"n{index[id(child)]}", f"n{i}op", **attrs)
-    if legend:
-        _legend(g, order, root, edge_labels, bool(lit), highlight, name_of)
-    return g
+            if not child.children and child.role != "input":
+                beside.append((f"n{i}op", f"n{index[id(child)]}", {**attrs, "dir": "back"}))
+            else:
+                edges.append((f"n{index[id(child)]}", f"n{i}op", attrs))
+        edges += reversed(beside)  # dot stacks these upwards: reversed, they read in order
+        edges.append((f"n{i}op", f"n{i}", dict(HIGHLIGHT) if on_path else None))
+    for tail, head, edge_attrs in edges if p.rankdir in ("LR", "RL") else reversed(edges):  # TB: dot mirrors the order
+        g.edge(tail, head, edge_attrs)
+    _caption(g, p, record="label | data | grad (∂root/∂value)")
+    return g.text()
 
 
-def save(graph: Union[graphviz.Digraph, Value], path: Union[str, os.PathLike], **draw_options) -> Path:
-    """Write a drawing to ``path``; the suffix picks the format: ``.svg``, ``.png``, ``.pdf`` (rendered
-    with Graphviz's dot) or ``.dot``/``.gv`` (the DOT source, no Graphviz needed).
-
-    ``graph`` is a drawing from `draw_dot`, or a root Value (then ``draw_options`` go to `draw_dot`).
-    Missing parent directories are created. Returns the path written.
-
-    Raises:
-        ValueError: an unsupported suffix.
-        GraphvizNotFoundError: rendering needs ``dot`` and it is not installed (the message says how).
-        OSError: the file cannot be written (the message names it).
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(f"save: cannot tell the format of {str(path)!r}; use a file ending in {', '.join(FORMATS)}")
-    if isinstance(graph, Value):
-        graph = draw_dot(graph, **draw_options)
-    elif draw_options:
-        raise TypeError(f"save: drawing options {sorted(draw_options)} need a root Value, not an already drawn graph")
-    if not isinstance(graph, graphviz.Digraph):
-        raise TypeError(f"save: expected a drawing from draw_dot() or a root Value, got {type(graph).__name__}")
-    fmt = FORMATS[suffix]
-    if fmt is None:
-        data = graph.source.encode("utf-8")
-    else:
-        try:
-            data = graph.pipe(format=fmt)
-        except graphviz.ExecutableNotFound as error:
-            raise GraphvizNotFoundError() from error
-        except graphviz.CalledProcessError as error:  # e.g. graphviz-pure's dot has no PDF writer
-            said = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-            raise RenderError(
-                f"save: Graphviz's dot could not write {suffix} for {str(path)!r}: {said[-1] if said else error}. "
-                "Try .svg or .png, or install the full Graphviz (apt-get install graphviz / brew install graphviz)."
-            ) from None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as error:
-        raise type(error)(error.errno, f"save: cannot write {str(path)!r}: {error.strerror}") from None
-    return path
+def _statement_order(p: Plan) -> list[Value]:
+    """The order nodes are written in. Top to bottom, dot mirrors the order of everything computed (the
+    inputs stay as written), so it gets them in reverse and the drawing reads left to right."""
+    if p.rankdir in ("LR", "RL"):
+        return p.order
+    return [n for n in p.order if n.role == "input" and not n.children] + [n for n in reversed(p.order) if n.role != "input" or n.children]
 
 
-# ---------------------------------------------------------------------- pieces
-def _check_size(order: list[Value], root: Value, max_nodes: Optional[int]) -> None:
-    if max_nodes is None:
-        return
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
-        raise ValueError(f"draw_dot: max_nodes must be a positive int or None, got {max_nodes!r}")
-    if len(order) > max_nodes:
-        edges = sum(len(n.children) for n in order)
-        name = repr(root.label) if root.label else "the root"
-        raise GraphTooLargeError(
-            f"draw_dot: the graph of {name} has {len(order):,} values and {edges:,} edges, more than "
-            f"max_nodes={max_nodes:,}. Graphviz's dot takes about a second for 1,000 values and tens of seconds "
-            "for 3,000. Draw a smaller part (draw_dot of an intermediate node, e.g. one neuron's out_h1), build "
-            "the graph with fewer, bigger nodes (sum_values()/dot() instead of chains of +), or raise the limit: "
-            f"draw_dot(root, max_nodes={len(order)})."
-        )
-
-
-def _role_key(node: Value, root: Value) -> str:
-    if node is root:
-        return "output"
-    if node.role == "parameter" and node.frozen:
-        return "frozen"
-    return node.role if node.role in _ROLES else ""
-
-
-def _record(node: Value, name: str, fmt, rankdir: str) -> str:
+def _record(node: Value, name: str, p: Plan) -> str:
     """``label | data | grad`` as a record label: fields side by side in either direction."""
-    shown = name + (" (frozen)" if node.role == "parameter" and node.frozen else "")
-    fields = f"{_escape_record(shown)} | data {_escape_record(fmt(node.data))} | grad {_escape_record(fmt(node.grad))}"
-    return "{ " + fields + " }" if rankdir in ("LR", "RL") else fields
+    shown = short(name) + (" (frozen)" if node.role == "parameter" and node.frozen else "")
+    parts = [escape_record(shown)]
+    if "data" in p.fields:
+        parts.append(f"data {escape_record(p.fmt(node.data))}")
+    if "grad" in p.fields:
+        parts.append(f"grad {escape_record(p.fmt(node.grad))}")
+    fields = " | ".join(parts)
+    return "{ " + fields + " }" if p.rankdir in ("LR", "RL") else fields
 
 
-def _escape_record(text: str) -> str:
-    r"""Text shown as written inside a record field: ``{ } | < >`` and ``\ "`` are escaped, newlines kept as spaces."""
-    out = []
-    for ch in text:
-        if ch in "{}|<>\\\"":
-            out.append("\\" + ch)
-        else:
-            out.append(" " if ch in "\n\r" else ch)
-    return "".join(out)
-
-
-def _escape_plain(text: str) -> graphviz.nohtml:
-    r"""Text shown as written in a plain label (op, cluster, legend, title): ``\`` and ``"`` escaped, never HTML."""
-    return graphviz.nohtml(text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " "))
-
-
-def _edge_text(local: float, contribution: float, mode: EdgeLabels, fmt) -> str:
+def _edge_text(local: float, contribution: float, mode: EdgeLabels, fmt: Callable[[float], str]) -> str:
     parts = []
     if mode in ("local", "both"):
         parts.append(f"∂ {fmt(local)}")
     if mode in ("contribution", "both"):
         parts.append(f"+= {fmt(contribution)}")
-    return "\\n".join(_escape_plain(p) for p in parts)
+    return "\\n".join(escape_plain(part) for part in parts)
 
 
-def _highlighted(root: Value, order: list[Value], highlight) -> set[int]:
-    if highlight is None:
-        return set()
-    targets = [highlight] if isinstance(highlight, (Value, str)) else list(highlight)
-    lit: set[int] = set()
-    for t in targets:
-        lit |= dependents(order, find_node(root, t, order, what="highlight"))
-    return lit
+def _caption(g: Dot, p: Plan, record: str, extra: Iterable[tuple[str, dict[str, str]]] = ()) -> None:
+    """The title, notes and legend strip above the graph (one HTML-like label)."""
+    cells: list[tuple[str, dict[str, str]]] = []
+    if p.legend:
+        present = {role_key(n, p.root) for n in p.order}
+        cells.append((record if "grad" in p.fields else record.split(" | grad")[0], {}))
+        cells += [ROLES[key] for key in ("parameter", "frozen", "input", "constant", "", "output") if key in present]
+        cells += list(extra)
+        if p.edge_labels:
+            cells.append(("edge labels: ∂ local ∂parent/∂input; += local × parent grad", {}))
+        if p.lit:
+            cells.append((f"on a path from {p.lit_sources} to {short(p.name_of[id(p.root)])}", {"fillcolor": "#ffffff", "color": HIGHLIGHT["color"]}))
+    label = caption(p.title, p.notes, cells, "13")
+    if label is not None:
+        g.attr(labelloc="t", labeljust="c")
+        g.raw(f"label=<{label}>")
 
 
-def _emit(g: graphviz.Digraph, statements: dict) -> None:
-    """Add node statements, nesting ``subgraph cluster_…`` boxes by cluster path, in first-seen order."""
-    tree: dict = {"items": [], "children": {}}
-    for path, items in statements.items():
-        branch = tree
-        for part in path or ():
-            branch = branch["children"].setdefault(part, {"items": [], "children": {}})
-        branch["items"].extend(items)
-
-    def fill(sub: graphviz.Digraph, branch: dict, prefix: str) -> None:
-        for _, args, attrs in branch["items"]:
-            sub.node(*args, **attrs)
-        for k, (name, child) in enumerate(branch["children"].items()):
-            cid = f"{prefix}_{k}"
-            with sub.subgraph(name=cid) as box:
-                box.attr(label=_escape_plain(name), style="rounded,dashed", color="#888888", fontsize="12")
-                fill(box, child, cid)
-
-    fill(g, tree, "cluster")
-
-
-def _legend(g: graphviz.Digraph, order: list[Value], root: Value, edge_labels: EdgeLabels, lit: bool, highlight, name_of) -> None:
-    present = []
-    for key in ("parameter", "frozen", "input", "constant", "", "output"):
-        if any(_role_key(n, root) == key for n in order):
-            present.append(key)
-    with g.subgraph(name="cluster_legend") as box:
-        box.attr(label="legend", style="rounded", color="#bbbbbb", fontsize="12")
-        box.node("legend_record", label="{ label | data: value | grad: ∂root/∂value }", shape="record", fontsize="10")
-        for key in present:
-            text, attrs = _ROLES[key]
-            box.node(f"legend_{key or 'value'}", label=text, shape="box", fontsize="10", **attrs)
-        if edge_labels:
-            box.node(
-                "legend_edges",
-                label=_escape_plain("edge labels: ∂ local derivative ∂parent/∂input; += local × parent grad (added to the input's grad)"),
-                shape="plaintext",
-                fontsize="10",
-            )
-        if lit:
-            targets = [highlight] if isinstance(highlight, (Value, str)) else list(highlight)
-            sources = ", ".join(name_of[id(find_node(root, t, order))] for t in targets)
-            text = f"on a path from {sources} to {name_of[id(root)]}"
-            box.node("legend_highlight", label=_escape_plain(text), shape="box", fontsize="10", **_HIGHLIGHT)
-        ids = ["legend_record"] + [f"legend_{key or 'value'}" for key in present]
-        ids += ["legend_edges"] * bool(edge_labels) + ["legend_highlight"] * lit
-        for a, b in zip(ids, ids[1:]):  # invisible edges: the legend is a strip along rankdir
-            box.edge(a, b, style="invis")
+def _call(root_name: str) -> str:
+    return f"{root_name}.backward()" if root_name.isidentifier() else "backward() on the root"

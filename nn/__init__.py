@@ -11,6 +11,7 @@ Modules: `nn.init` (``nn.init.uniform_`` …), `nn.losses`, `nn.optim` (optimize
 
 from nn import examples, init, losses, optim, search, training
 from nn.layers import MLP, Layer, Neuron
+from nn.clusters import layer_clusters
 from nn.module import Module
 from nn.optim import SGD, Adadelta, Adagrad, Adam, AdaMax, Adamax, Momentum, NAdam, Nesterov, Optimizer, RMSprop, RuderNadam
 from nn.training import dataset_cost, train
@@ -19,6 +20,6 @@ __all__ = [
     "Module", "Neuron", "Layer", "MLP",
     "Optimizer", "SGD", "Momentum", "Nesterov", "Adagrad", "Adadelta", "RMSprop", "Adam", "Adamax", "AdaMax",
     "RuderNadam", "NAdam",
-    "train", "dataset_cost",
+    "train", "dataset_cost", "layer_clusters",
     "examples", "init", "losses", "optim", "search", "training",
 ]  # fmt: skip

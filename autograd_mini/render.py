@@ -1,0 +1,186 @@
+"""A drawing as DOT text, and rendering it with Graphviz: `Drawing`, `save`, the rendering errors.
+
+Building a drawing needs nothing but Python: `Drawing` holds the DOT source (``drawing.source``), and
+``save(drawing, "g.dot")`` writes it. Rendering (``save(drawing, "g.svg")``, ``drawing.pipe()``,
+``drawing.render(...)``, a notebook showing it inline) runs Graphviz's ``dot`` through the ``graphviz``
+Python package, imported only then: `GraphvizNotFoundError` says how to install whichever is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from autograd_mini import validate
+
+__all__ = ["Drawing", "save", "GraphvizNotFoundError", "RenderError", "FORMATS", "RENDER_FORMATS", "INSTALL_HINT"]
+
+#: file suffix -> Graphviz output format (None: the DOT source itself, no Graphviz needed)
+FORMATS: dict[str, Optional[str]] = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": None, ".gv": None}
+RENDER_FORMATS = ("svg", "png", "pdf")
+INSTALL_HINT = (
+    "Graphviz's 'dot' program is needed to render graphs and was not found on PATH. Install it: "
+    "'sudo apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), or without root "
+    "'pip install graphviz-pure', a wheel whose 'graphviz-pure' program works as dot for SVG and PNG once "
+    "linked under that name ('ln -s \"$(which graphviz-pure)\" ~/.local/bin/dot'). The DOT source (draw_dot(...).source, or "
+    "save() to a .dot file) needs no Graphviz."
+)
+PACKAGE_HINT = (
+    "rendering a drawing needs the 'graphviz' Python package, which is not installed: 'pip install graphviz' "
+    "(and Graphviz's dot program: 'sudo apt-get install graphviz' / 'brew install graphviz'). The DOT source "
+    "(draw_dot(...).source, or save() to a .dot file) needs neither."
+)
+
+
+class GraphvizNotFoundError(RuntimeError):
+    """Rendering needs Graphviz's ``dot`` program (or the ``graphviz`` Python package) and it is missing;
+    the message says how to install it. Building a drawing and its DOT source never raise it."""
+
+    def __init__(self, message: str = INSTALL_HINT) -> None:
+        super().__init__(message)
+
+
+class RenderError(RuntimeError):
+    """Graphviz's dot ran but could not produce the drawing (a format it cannot write, a label too long
+    for it, a crash); the message says what it said and what to do."""
+
+
+_ID = re.compile(r"^(?:[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
+_KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
+
+
+def quote(text: str) -> str:
+    """A DOT id: bare when it is a plain name or number, else in double quotes. ``text`` must already be
+    escaped (``"`` as ``\\"``) by the caller: labels are escaped where they are made."""
+    if _ID.match(text) and text.lower() not in _KEYWORDS:
+        return text
+    return f'"{text}"'
+
+
+class Html(str):
+    """An HTML-like label (Graphviz's ``<table>…</table>``), written between ``< >`` instead of quotes."""
+
+
+def attributes(attrs: dict[str, str]) -> str:
+    """``[label=… a=… b=…]``: the label first, then the others by name (the order the graphviz package uses)."""
+    keys = (["label"] if "label" in attrs else []) + sorted(k for k in attrs if k != "label")
+    return "[" + " ".join(f"{k}=<{attrs[k]}>" if isinstance(attrs[k], Html) else f"{k}={quote(str(attrs[k]))}" for k in keys) + "]"
+
+
+class Drawing:
+    """A drawing of a computation graph: its DOT ``source`` and how to render it.
+
+    ``format`` is the format `pipe` and `render` produce by default and notebooks show (``"svg"``).
+    ``notes`` lists warnings written into the drawing's caption (e.g. stale gradients).
+    """
+
+    def __init__(self, source: str, format: str = "svg", notes: tuple[str, ...] = ()) -> None:
+        self.source = source
+        self.format = format
+        self.notes = notes
+
+    def __str__(self) -> str:
+        return self.source
+
+    def __repr__(self) -> str:
+        return f"<Drawing: {self.source.count(chr(10))} lines of DOT, format {self.format!r}>"
+
+    def pipe(self, format: Optional[str] = None) -> bytes:
+        """The drawing rendered by Graphviz's dot, as bytes (``format``: "svg", "png" or "pdf")."""
+        fmt = self.format if format is None else validate.choice(format, RENDER_FORMATS, "Drawing.pipe", "format")
+        return _run_dot(self.source, fmt, "Drawing.pipe")
+
+    def render(self, filename: Union[str, os.PathLike], format: Optional[str] = None) -> Path:
+        """Render to ``filename`` + ``.`` + format (``render("g")`` writes ``g.svg``); returns the path."""
+        fmt = self.format if format is None else validate.choice(format, RENDER_FORMATS, "Drawing.render", "format")
+        if not isinstance(filename, (str, os.PathLike)):
+            raise TypeError(f"Drawing.render: filename must be a str or a path, got {validate.shown(filename)}")
+        path = Path(filename)
+        return _write(path.with_name(f"{path.name}.{fmt}"), _run_dot(self.source, fmt, "Drawing.render"), "Drawing.render")
+
+    def _repr_svg_(self) -> str:
+        return self.pipe(format="svg").decode("utf-8")
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Notebooks show the SVG; without Graphviz, the reason and how to install it (as text)."""
+        try:
+            return {"image/svg+xml": self._repr_svg_()}
+        except (GraphvizNotFoundError, RenderError) as error:
+            return {"text/plain": f"{self!r}\n{error}"}
+
+
+def save(graph: Any, path: Union[str, os.PathLike], **draw_options: Any) -> Path:
+    """Write a drawing to ``path``; the suffix picks the format: ``.svg``, ``.png``, ``.pdf`` (rendered
+    with Graphviz's dot) or ``.dot``/``.gv`` (the DOT source, no Graphviz needed).
+
+    ``graph`` is a `Drawing` from `draw_dot`, or a root Value (then ``draw_options`` go to `draw_dot`).
+    Missing parent directories are created. The file is written only once the drawing is complete, so
+    an error leaves an existing file as it was. Returns the path written.
+
+    Raises:
+        TypeError: ``graph`` is neither a drawing nor a Value, or ``path`` is not a str/path.
+        ValueError: an unsupported suffix.
+        GraphvizNotFoundError: rendering needs ``dot`` (or the graphviz package) and it is missing.
+        RenderError: dot could not render it (the message says why and what to do).
+        OSError: the file cannot be written (the message names it).
+    """
+    from autograd_mini.engine import Value
+
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"save: path must be a str or a path (e.g. 'mazur.svg'), got {validate.shown(path)}")
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"save: cannot tell the format of {str(target)!r}; use a file ending in {', '.join(FORMATS)}")
+    if isinstance(graph, Value):
+        from autograd_mini.draw import DRAW_OPTIONS, draw_dot
+
+        unknown = sorted(set(draw_options) - set(DRAW_OPTIONS))
+        if unknown:
+            raise TypeError(f"save: unknown drawing options {unknown}; draw_dot takes {', '.join(DRAW_OPTIONS)}")
+        graph = draw_dot(graph, _caller="save", **draw_options)
+    elif draw_options:
+        raise TypeError(f"save: drawing options {sorted(draw_options)} need a root Value, not an already drawn graph")
+    if not isinstance(graph, Drawing):
+        raise TypeError(f"save: expected a drawing from draw_dot() or a root Value, got {validate.shown(graph)}")
+    fmt = FORMATS[suffix]
+    data = graph.source.encode("utf-8") if fmt is None else _run_dot(graph.source, fmt, "save", target)
+    return _write(target, data, "save")
+
+
+def _write(path: Path, data: bytes, where: str) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise type(error)(error.errno, f"{where}: cannot write {str(path)!r}: {error.strerror or error}; choose a writable file") from None
+    return path
+
+
+def _run_dot(source: str, fmt: str, where: str, path: Optional[Path] = None) -> bytes:
+    """Render DOT source with Graphviz's dot; every failure becomes GraphvizNotFoundError or RenderError."""
+    try:
+        import graphviz
+    except ImportError:
+        raise GraphvizNotFoundError(f"{where}: {PACKAGE_HINT}") from None
+    target = f" {str(path)!r}" if path is not None else ""
+    try:
+        data = graphviz.pipe("dot", fmt, source.encode("utf-8"))
+    except graphviz.ExecutableNotFound:
+        raise GraphvizNotFoundError(f"{where}: {INSTALL_HINT}") from None
+    except graphviz.CalledProcessError as error:  # e.g. graphviz-pure's dot has no PDF writer
+        said = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise RenderError(
+            f"{where}: Graphviz's dot could not write .{fmt}{target}: {said[-1] if said else error}. "
+            "Try .svg or .png, or install the full Graphviz (apt-get install graphviz / brew install graphviz)."
+        ) from None
+    except OSError as error:  # a broken pipe: dot gave up reading (a huge label, a crash)
+        raise RenderError(
+            f"{where}: Graphviz's dot stopped before reading the whole drawing{target} ({type(error).__name__}: {error}). "
+            "Shorten very long labels or draw a smaller part of the graph, or save the DOT source to a .dot file."
+        ) from None
+    if not data:
+        raise RenderError(f"{where}: Graphviz's dot produced no {fmt} output{target}; save the DOT source to a .dot file to inspect it")
+    return data
