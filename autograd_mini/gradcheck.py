@@ -22,10 +22,11 @@ few iterations, never a way to train. Near a kink (relu at 0) the estimate strad
 from __future__ import annotations
 
 import math
-import numbers
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
+from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 
 __all__ = ["central_difference", "numerical_gradient", "gradcheck", "GradCheckResult", "GradCheckRow"]
@@ -33,18 +34,35 @@ __all__ = ["central_difference", "numerical_gradient", "gradcheck", "GradCheckRe
 
 def central_difference(f: Callable[..., float], *vals: float, arg: int = 0, epsilon: float = 1e-6) -> float:
     """``∂f/∂vals[arg] ≈ (f(…, x + ε, …) − f(…, x − ε, …)) / 2ε`` for a function of plain floats."""
-    if not 0 <= arg < len(vals):
-        raise IndexError(f"central_difference: arg={arg} but f gets {len(vals)} values")
-    _check_epsilon(epsilon, "central_difference")
-    up, down = list(vals), list(vals)
-    up[arg] += epsilon
-    down[arg] -= epsilon
-    return (f(*up) - f(*down)) / (2.0 * epsilon)
+    where = "central_difference"
+    validate.function(f, where, "f")
+    xs = [validate.real(v, where, f"vals[{i}]") for i, v in enumerate(vals)]
+    if not xs:
+        raise ValueError(f"{where}: give the point: central_difference(f, x, y, …, arg=0)")
+    i = validate.integer(arg, where, f"arg (f gets {len(xs)} values, so arg=0 … {len(xs) - 1})", low=0, high=len(xs) - 1)
+    eps = _check_epsilon(epsilon, where)
+    up, down = list(xs), list(xs)
+    up[i] += eps
+    down[i] -= eps
+    return _finite((_number(f(*up), where) - _number(f(*down), where)) / (2.0 * eps), where)
 
 
-def _check_epsilon(epsilon: object, where: str) -> None:
-    if isinstance(epsilon, bool) or not isinstance(epsilon, (int, float)) or not 0 < epsilon < math.inf:
-        raise ValueError(f"{where}: epsilon (ε) must be a small positive number such as 1e-6, got {epsilon!r}")
+def _check_epsilon(epsilon: object, where: str) -> float:
+    return validate.positive(epsilon, where, "epsilon (ε, a small positive number such as 1e-6)")
+
+
+def _number(J: object, where: str) -> float:
+    """A cost's value: a Value's data, or a real number."""
+    if isinstance(J, Value):
+        return J.data
+    return validate.real(J, where, "the cost f()", finite=False)
+
+
+def _finite(x: float, where: str) -> float:
+    if not -math.inf < x < math.inf:
+        raise OverflowError(f"{where}: the numerical estimate is {x!r}: the cost changed by more than a float holds "
+                            "across ±ε (or is nan there); use a smaller epsilon or check the cost")
+    return x
 
 
 def _cost(f: Callable[[], Any], where: str) -> Value:
@@ -71,13 +89,16 @@ def _named(params: Any, J: Value | None, where: str) -> list[tuple[str, Value]]:
     elif isinstance(params, Mapping):
         pairs = list(params.items())
     else:
+        if not isinstance(params, Value) and (isinstance(params, (str, bytes)) or not hasattr(params, "__iter__")):
+            raise TypeError(f"{where}: params must be a model, a {{name: Value}} dict, a list of Values or None, "
+                            f"got {validate.shown(params)}")
         items = [params] if isinstance(params, Value) else list(params)
         pairs = [(p.label if isinstance(p, Value) and p.label else f"θ{i + 1}", p) for i, p in enumerate(items)]
     if not pairs:
         raise ValueError(f"{where}: no parameters to check")
     for name, p in pairs:
         if not isinstance(p, Value):
-            raise TypeError(f"{where}: parameter {name} must be a Value, got {type(p).__name__}: {p!r}")
+            raise TypeError(f"{where}: parameter {name} must be a Value, got {validate.shown(p)}")
         if p.children:
             raise ValueError(
                 f"{where}: {name} was computed by an operation ({p.op!r}); only leaves (weights, inputs) can be "
@@ -92,20 +113,20 @@ def numerical_gradient(f: Callable[[], Value | float], params: Iterable[Value] |
     ``f`` takes no arguments and recomputes J from the parameters' current ``data`` (a closure running
     the forward pass). Each parameter is restored exactly afterwards.
     """
-    _check_epsilon(epsilon, "numerical_gradient")
+    where = "numerical_gradient"
+    validate.function(f, where, "f")
+    eps = _check_epsilon(epsilon, where)
     estimates = []
-    for _, p in _named(params, None, "numerical_gradient"):
+    for _, p in _named(params, None, where):
         x = p.data
         try:
-            p.data = x + epsilon
-            up = f()
-            p.data = x - epsilon
-            down = f()
+            p.data = x + eps
+            up = _number(f(), where)
+            p.data = x - eps
+            down = _number(f(), where)
         finally:
             p.data = x
-        up = up.data if isinstance(up, Value) else up
-        down = down.data if isinstance(down, Value) else down
-        estimates.append((up - down) / (2.0 * epsilon))
+        estimates.append(_finite((up - down) / (2.0 * eps), where))
     return estimates
 
 
@@ -200,15 +221,18 @@ def gradcheck(f: Callable[[], Value], params: Any = None, *, epsilon: float = 1e
         gradients: the gradients g to check, one per parameter in order (e.g. derived by hand or
             in matrix form); default: backprop's, from ``f().backward()``.
 
-    Every parameter's ``data`` and every leaf's ``grad`` are left as they were. Costs 2n + 1
-    evaluations of J and one backward pass: a check, not a training path.
+    Every parameter's ``data`` and every leaf's ``grad`` are left as they were, and so is any graph
+    ``f`` caches: the last evaluation is at the original parameters (and, when J was back-propagated
+    here, its graph is back-propagated the same way, leaf gradients restored), so an object that keeps
+    the graph of its last forward pass (``mazur().node("out_o1")``) shows the original numbers, not
+    those at the last nudge. Costs 2n + 2 evaluations of J and two backward passes: a check, not a
+    training path.
     """
     where = "gradcheck"
-    _check_epsilon(epsilon, where)
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not tolerance > 0:
-        raise ValueError(f"{where}: tolerance must be a positive number such as 1e-6, got {tolerance!r}")
-    if isinstance(atol, bool) or not isinstance(atol, (int, float)) or not atol >= 0:
-        raise ValueError(f"{where}: atol must be a number ≥ 0 such as 1e-8, got {atol!r}")
+    validate.function(f, where, "f (a function of no arguments returning the cost J)")
+    epsilon = _check_epsilon(epsilon, where)
+    tolerance = validate.positive(tolerance, where, "tolerance (such as 1e-6)")
+    atol = validate.non_negative(atol, where, "atol (such as 1e-8)")
     J = _cost(f, where)
     pairs = _named(params, J, where)
     if gradients is not None:
@@ -224,23 +248,25 @@ def gradcheck(f: Callable[[], Value], params: Any = None, *, epsilon: float = 1e
         return J2
 
     numerical = numerical_gradient(again, dict(pairs), epsilon)
+    J_end = again()  # at the original parameters: a cached graph is the original one again
+    if gradients is None:
+        _backprop(J_end, pairs)  # the same grads on its inner nodes as J had; leaves restored
     rows = [GradCheckRow(name, p.data, g, n) for (name, p), g, n in zip(pairs, backprop, numerical)]
     diff = math.sqrt(sum((g - n) ** 2 for g, n in zip(backprop, numerical)))
     total = math.sqrt(sum((g + n) ** 2 for g, n in zip(backprop, numerical)))
     rel = diff / total if total > 0 else (0.0 if diff == 0 else math.inf)
-    return GradCheckResult(rows, rel, float(tolerance), float(epsilon), evaluations=2 * len(pairs) + 1,
+    return GradCheckResult(rows, rel, float(tolerance), float(epsilon), evaluations=2 * len(pairs) + 2,
                            absolute_difference=diff, atol=float(atol),
                            source="backprop" if gradients is None else "given")
 
 
 def _given(gradients: Iterable[float], n: int, where: str) -> list[float]:
-    values = list(gradients)
+    if not isinstance(gradients, (str, bytes, Sequence)) and not hasattr(gradients, "ndim") and hasattr(gradients, "__iter__"):
+        gradients = list(gradients)  # a generator of gradients
+    values = validate.numbers_list(gradients, where, "gradients")
     if len(values) != n:
         raise ValueError(f"{where}: {len(values)} gradients given for {n} parameters; give one per parameter, in order")
-    for i, g in enumerate(values):
-        if isinstance(g, bool) or not isinstance(g, numbers.Real) or not math.isfinite(g):
-            raise TypeError(f"{where}: gradient {i} must be a finite number, got {type(g).__name__}: {g!r}")
-    return [float(g) for g in values]
+    return values
 
 
 def _backprop(J: Value, pairs: list[tuple[str, Value]]) -> list[float]:

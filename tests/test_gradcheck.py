@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from autograd_mini import Value
 from autograd_mini.gradcheck import GradCheckResult, central_difference, gradcheck, numerical_gradient
+from autograd_mini.testing import assert_published
 from nn.examples import mazur
 from nn.losses import quadratic_cost
 
@@ -24,7 +25,7 @@ def test_central_difference_minitorch_style():
     f = lambda x, y: x * y + math.sin(y)  # noqa: E731
     assert central_difference(f, 2.0, 3.0, arg=0) == pytest.approx(3.0, abs=1e-8)
     assert central_difference(f, 2.0, 3.0, arg=1) == pytest.approx(2.0 + math.cos(3.0), abs=1e-8)
-    with pytest.raises(IndexError, match="arg=2"):
+    with pytest.raises(ValueError, match="^central_difference: arg .* must be between 0 and 1, got 2"):
         central_difference(f, 2.0, 3.0, arg=2)
     with pytest.raises(ValueError, match="epsilon"):
         central_difference(f, 2.0, 3.0, epsilon=0.0)
@@ -39,8 +40,8 @@ def test_mazur_network_passes_with_a_row_per_parameter():
     w5 = result.rows[5]
     assert w5.backprop == pytest.approx(0.082167041, abs=1e-9) and w5.numerical == pytest.approx(0.082167041, abs=1e-9)
     text = str(result)
-    assert text.startswith("parameter") and "PASS" in text and "21 cost evaluations" in text
-    assert result.evaluations == 2 * 10 + 1
+    assert text.startswith("parameter") and "PASS" in text and "22 cost evaluations" in text
+    assert result.evaluations == 2 * 10 + 2  # 2n nudges, J, and J again at the original point
 
 
 def test_leaves_data_and_grads_untouched():
@@ -134,3 +135,53 @@ def test_given_gradients_are_named_as_such():
     result = gradcheck(lambda: x * x, [x], gradients=[1.0])
     assert result.source == "given" and result.verdict.startswith("FAIL: the given gradients disagree")
     assert "given" in result.table().splitlines()[0]
+
+
+def test_a_cached_graph_is_the_original_one_after_gradcheck():
+    """The trap of issue 14: Mazur keeps the graph of its last forward(); gradcheck's last evaluation
+    must be at the original weights (not at w8 − ε), back-propagated like the original."""
+    net = mazur()
+    E = net.forward()
+    E.backward()
+    before = {name: (net.node(name).data, net.node(name).grad) for name in ("out_o1", "out_h1", "net_o1", "E_total")}
+    leaf_grads = [p.grad for p in net.model.parameters()]
+    result = gradcheck(lambda: net.forward(), net.model)
+    assert result.ok
+    assert_published(net.node("out_o1").data, "0.75136507")
+    assert_published(net.node("E_total").data, "0.298371109")
+    assert_published(net.node("out_h1").grad, "0.036350306")  # ∂E_total/∂out_h1, from the fresh graph
+    assert {name: (net.node(name).data, net.node(name).grad) for name in before} == before
+    assert [p.grad for p in net.model.parameters()] == leaf_grads
+
+
+def test_a_cached_graph_is_not_back_propagated_when_the_gradients_were_given():
+    net = mazur()
+    grads = [p.grad for p in net.model.parameters()]
+    gradcheck(lambda: net.forward(), net.model, gradients=[0.0] * 10)
+    assert_published(net.node("out_o1").data, "0.75136507")
+    assert net.node("out_o1").grad == 0.0 and [p.grad for p in net.model.parameters()] == grads
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: gradcheck(5), TypeError, "^gradcheck: f .* must be a function"),
+    (lambda: gradcheck(lambda: Value(1.0), 5), TypeError, "^gradcheck: params must be a model"),
+    (lambda: gradcheck(lambda: Value(1.0), [Value(1.0)], epsilon=float("nan")), ValueError, "^gradcheck: epsilon .* finite"),
+    (lambda: gradcheck(lambda: Value(1.0), [Value(1.0)], tolerance="1e-6"), TypeError, "^gradcheck: tolerance"),
+    (lambda: gradcheck(lambda: Value(1.0), [Value(1.0)], gradients=[float("inf")]), ValueError, r"^gradcheck: gradients\[0\] must be a finite"),
+    (lambda: gradcheck(lambda: Value(1.0), [Value(1.0)], gradients="1"), TypeError, "^gradcheck: gradients must be a list"),
+    (lambda: central_difference(lambda x: x, float("nan")), ValueError, r"^central_difference: vals\[0\] must be a finite"),
+    (lambda: central_difference(lambda x: x), ValueError, "^central_difference: give the point"),
+    (lambda: central_difference(lambda x: x, 1.0, arg=1.0), TypeError, "^central_difference: arg"),
+    (lambda: central_difference(lambda x: 1e308 if x > 0 else -1e308, 0.0, epsilon=1e-300), OverflowError, "^central_difference: the numerical estimate is inf"),
+    (lambda: numerical_gradient(lambda: float("nan"), [Value(1.0)]), OverflowError, "^numerical_gradient: the numerical estimate is nan"),
+    (lambda: numerical_gradient(lambda: "J", [Value(1.0)]), TypeError, "^numerical_gradient: the cost f"),
+])
+def test_bad_arguments_name_the_call(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_numpy_gradients_are_accepted():
+    np = pytest.importorskip("numpy")
+    x = Value(2.0, "x")
+    assert gradcheck(lambda: x * x, [x], gradients=np.array([4.0])).ok
