@@ -95,6 +95,10 @@ EXAMPLE = Example(
         "w5+": "0.35891648", "w6+": "0.408666186", "w7+": "0.511301270", "w8+": "0.561370121",
     },  # fmt: skip
     notes=(
+        "Figures as the post prints them (the 2015 version), taken from the course's transcription of the post; "
+        "the post's page itself could not be re-read for this catalogue (its forward-pass figures were "
+        "cross-checked against copies of its text). Every figure is asserted against the engine in "
+        "tests/test_examples.py.",
         "∂E_o2/∂out_h1 is printed -0.019049119; the exact value is -0.0190491182583: the post rounded "
         "the intermediate ∂E_o2/∂net_o2·w7 = -0.038098237 × 0.5 before rounding again (agrees to 1e-9, "
         "not to half a unit in the 9th decimal).",
