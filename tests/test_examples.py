@@ -223,3 +223,50 @@ def test_micrograd_against_torch():
     assert math.isclose(nodes["g"][0].data, g.item(), rel_tol=1e-12)
     assert math.isclose(nodes["a"][0].grad, a.grad.item(), rel_tol=1e-12)
     assert math.isclose(nodes["b"][0].grad, b.grad.item(), rel_tol=1e-12)
+
+
+# ---------------------------------------------------------------- your own Example
+def _own(**changes):
+    fields = {"name": "mine", "title": "t", "source": "me, https://example.org", "shows": "s",
+              "build": get_example("cs231n-circuit").build, "values": {"f": "-12"}, "grads": {"x": "-4"}}  # fmt: skip
+    return Example(**{**fields, **changes})
+
+
+def test_an_example_of_your_own_is_checked_like_the_bundled_ones():
+    ex = _own(local_grads={("f", "z"): "3"}, notes=["one note"])
+    assert_figures(ex.build(), ex.values, ex.grads, local_grads=ex.local_grads)
+    assert ex.notes == ("one note",) and hash(ex) == hash(_own(local_grads={("f", "z"): "3"}, notes=["one note"]))
+
+
+def test_the_figure_tables_are_read_only():
+    ex = get_example("mazur")
+    with pytest.raises(TypeError):
+        ex.values["out_o1"] = "0"  # type: ignore[index]
+    source = {"f": "-12"}
+    mine = _own(values=source)
+    source["f"] = "0"
+    assert mine.values == {"f": "-12"}  # a copy: the caller's dict can change without touching it
+
+
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"name": 3}, "name must be a str"),
+        ({"title": None}, "title must be a str"),
+        ({"build": "f"}, "build must be a function"),
+        ({"values": [("f", "-12")]}, "values must be a mapping"),
+        ({"values": {"f": -12.0}}, "must be the figure as printed, a str"),
+        ({"grads": {1: "3"}}, "must be a label"),
+        ({"local_grads": {"f": "3"}}, "must be a label \\(str\\) pair"),
+        ({"notes": "a note"}, "notes must be a tuple of str"),
+        ({"notes": (1,)}, "notes must be a tuple of str"),
+    ],
+)
+def test_an_example_refuses_fields_of_the_wrong_type(changes, words):
+    with pytest.raises(TypeError, match=f"Example: .*{words}"):
+        _own(**changes)
+
+
+def test_an_example_needs_a_name():
+    with pytest.raises(ValueError, match="Example: name must not be empty"):
+        _own(name="")
