@@ -18,6 +18,7 @@ then a command:
     python -m autograd_mini --expr "y = x*x + 3*x" --set x=2 explain x     # … = 7
     python -m autograd_mini tape                              # what backward() did, step by step
     python -m autograd_mini worksheet --blank --answers key.md --out exercise.md
+    python -m autograd_mini explore --out mazur.html          # click through backpropagation in a browser
 
 Every command builds the graph and runs one forward and one backward pass, then reads it. Exit status:
 0 done, 2 a usage error (``python -m autograd_mini <command>: error: …``, never a traceback), 1 when
@@ -43,7 +44,7 @@ __all__ = ["main", "MAX_DECIMALS"]
 MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
 MAX_INPUT_BYTES = 5_000_000  # a worksheet to check is a few kilobytes
 
-COMMANDS = ("examples", "draw", "explain", "tape", "worksheet")
+COMMANDS = ("examples", "draw", "explain", "tape", "worksheet", "explore")
 Format = Callable[[float], str]
 
 
@@ -142,6 +143,10 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("--out", type=Path, help="write the table here (missing folders are created; default: stdout)")
     sheet.add_argument("--answers", type=Path, help="also write the answer key (gradients filled in) here; not the same file as --out")
     sheet.add_argument("--no-constants", action="store_true", help="leave out the constants (targets, ½)")
+
+    page = command("explore", _explore, help="one self-contained HTML page to click through the backpropagation", description="Write the interactive explorer.")
+    page.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="the page to write (missing folders are created); open it from disk, no server needed")
+    page.add_argument("--title", help="a heading for the page (default: ∂root/∂… explorer)")
     return parser
 
 
@@ -206,7 +211,7 @@ def _same_file(a: Path, b: Path) -> bool:
 def _examples() -> int:
     from autograd_mini.examples import EXAMPLES
 
-    print(f"{len(EXAMPLES)} bundled worked examples (use one: python -m autograd_mini --example NAME explain|draw|tape|worksheet …):")
+    print(f"{len(EXAMPLES)} bundled worked examples (use one: python -m autograd_mini --example NAME draw|explain|tape|worksheet|explore …):")
     for name, example in EXAMPLES.items():
         print(f"\n{name}: {example.title}\n  shows:  {example.shows}\n  source: {example.source}")
     return 0
@@ -234,6 +239,21 @@ def _draw(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     except OSError as error:
         raise UsageError(f"--out: cannot write {str(args.out)!r}: {error.strerror or error}") from None
     print(f"wrote {args.out}")
+    return 0
+
+
+def _explore(args: argparse.Namespace, root: Value, fmt: Format) -> int:
+    from autograd_mini.draw import GraphvizNotFoundError, RenderError
+    from autograd_mini.explore import explore
+
+    try:
+        path = explore(root, args.out, title=args.title, number_format=fmt)
+    except (GraphvizNotFoundError, RenderError) as error:
+        print(f"python -m autograd_mini explore: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        raise UsageError(f"--out: cannot write {str(args.out)!r}: {error.strerror or error}") from None
+    print(f"wrote {path}")
     return 0
 
 

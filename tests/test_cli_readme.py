@@ -27,14 +27,14 @@ MY_NET = re.findall(r"```python\n(.*?)```", SECTION, re.S)
 def test_the_section_shows_every_way_to_pick_a_graph():
     assert len(COMMANDS) >= 8 and len(MY_NET) == 1
     shown = " ".join(" ".join(c) for c in COMMANDS)
-    for option in ("--example", "--expr", "--set", "--graph my_net.py:loss", "examples", "draw", "explain", "tape", "worksheet", "--lr"):
+    for option in ("--example", "--expr", "--set", "--graph my_net.py:loss", "examples", "draw", "explain", "tape", "worksheet", "explore", "--lr"):
         assert option in shown
     assert ". .venv/bin/activate" in SECTION
 
 
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c[3:])[:50] for c in COMMANDS])
 def test_readme_command_runs(argv, tmp_path):
-    if any(a.endswith((".svg", ".png", ".pdf")) for a in argv) and not shutil.which("dot"):
+    if any(a.endswith((".svg", ".png", ".pdf", ".html")) for a in argv) and not shutil.which("dot"):
         pytest.skip("rendering needs Graphviz's dot (set up by bash scripts/run.sh test)")
     (tmp_path / "my_net.py").write_text(MY_NET[0], encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
