@@ -155,7 +155,8 @@ def _write(path: Path, data: bytes, where: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as error:
-        raise type(error)(error.errno, f"{where}: cannot write {str(path)!r}: {error.strerror or error}; choose a writable file") from None
+        failure = type(error)(f"{where}: cannot write {str(path)!r}: {error.strerror or error}; choose a writable file")
+        raise failure from None
     return path
 
 

@@ -74,8 +74,8 @@ def slide_source(p: Plan) -> str:
         if key in inside or key in folded_weight or key in biases:
             continue
         if not node.children:
-            if node.role in ("constant", "") and not node.label:
-                text[key], refs[key] = (_number(node.data), 9), []
+            if node.role == "constant" or (node.role == "" and not node.label):  # folded into its consumer
+                text[key], refs[key] = (node.label if node.label and not is_expression(node.label) else _number(node.data), 9), []
                 continue
             _show(node, p, text, refs, shown, shown_ids)
             continue
@@ -120,10 +120,31 @@ def slide_source(p: Plan) -> str:
                 if lit and id(r) in p.lit and (weight is None or id(weight) in p.lit or id(child) in p.lit):
                     attrs.update(HIGHLIGHT)
                 edges.append((ids[id(r)], ids[id(node)], attrs))
+    _keep_layers_in_order(g, shown, net_of, ids, p.rankdir)
     for tail, head, attrs in edges if p.rankdir in ("LR", "RL") else reversed(edges):
         g.edge(tail, head, attrs or None)
     _slide_caption(g, p, bool(net_of))
     return g.text()
+
+
+def _keep_layers_in_order(g: Dot, shown: list[Value], net_of: dict[int, Value], ids: dict[int, str], rankdir: str) -> None:
+    """The neurons of one layer (same depth from the inputs) in one rank, chained by invisible edges in
+    their index order, so dot cannot reorder them to save crossings."""
+    depth: dict[int, int] = {}
+    for node in shown:  # topological: inputs first
+        source = net_of.get(id(node), node)
+        below = [depth.get(id(c), 0) for c in source.children]
+        depth[id(node)] = 1 + max(below, default=-1)
+    layers: dict[int, list[str]] = {}
+    for node in shown:
+        if id(node) in net_of:
+            layers.setdefault(depth[id(node)], []).append(ids[id(node)])
+    for members in layers.values():
+        if len(members) > 1:
+            g.raw("{ rank=same; " + "; ".join(members) + " }")
+            chain = members
+            for tail, head in zip(chain, chain[1:]):
+                g.edge(tail, head, {"style": "invis"})
 
 
 def _show(node: Value, p: Plan, text: dict, refs: dict, shown: list, shown_ids: set) -> None:
@@ -147,7 +168,7 @@ def _formula(node: Value, text: dict, p: Plan) -> tuple[str, int]:
     def wrap(part: tuple[str, int], at: int) -> str:
         return f"({part[0]})" if part[1] < at else part[0]
 
-    if op == "*" and len(parts) == 2 and not node.children[1].children and not node.children[1].label:
+    if op == "*" and len(parts) == 2 and not node.children[1].children and node.children[1].role in ("constant", ""):
         parts.reverse()  # a constant factor first, as written by hand: ½·(…)²
     if op in _INFIX and len(parts) == 2:
         right_at = prec + 1 if op in ("-", "/") else prec
