@@ -31,6 +31,7 @@ import ast
 import keyword
 import math
 import operator
+import warnings
 from typing import Callable, Mapping, NoReturn, Sequence, Union
 
 from autograd_mini import validate
@@ -121,7 +122,9 @@ def _parse(text: str, where: str) -> ast.Module:
     if len(text) > MAX_CHARS:
         raise ValueError(f"{where}: the expression has {len(text):,} characters, more than {MAX_CHARS:,}; write a smaller graph, or build it in Python")
     try:
-        module = ast.parse(text, mode="exec")
+        with warnings.catch_warnings():  # "invalid decimal literal" and the like: not for the user's terminal
+            warnings.simplefilter("ignore")
+            module = ast.parse(text, mode="exec")
     except SyntaxError as error:
         at = f" (column {error.offset})" if error.offset and "\n" not in text.strip() else f" (line {error.lineno})"
         raise ValueError(f"{where}: not a valid expression: {error.msg}{at}; allowed: {ALLOWED}") from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd_mini.engine import topological_order
 from autograd_mini.expr import ALLOWED, MAX_CHARS, MAX_DEPTH, parse_expression, parse_settings
@@ -131,6 +133,12 @@ def test_refusals_name_the_construct_and_say_what_is_allowed(text, values, error
         assert ALLOWED in message
 
 
+def test_python_syntax_warnings_stay_quiet(recwarn):
+    with pytest.raises(ValueError, match="if/else is not allowed"):
+        parse_expression("y = 9if x else 2", {"x": 1})  # Python warns "invalid decimal literal" while parsing
+    assert not [w for w in recwarn if issubclass(w.category, SyntaxWarning)]
+
+
 def test_limits_are_what_the_module_says():
     assert MAX_CHARS == 10_000 and MAX_DEPTH == 100
     y = parse_expression("y = " + "(x * " * 90 + "x" + ")" * 90, {"x": 1})  # deep but within the limit
@@ -189,3 +197,19 @@ def test_parse_settings_refusals(pairs, error, words):
     with pytest.raises(error) as caught:
         parse_settings(pairs, where="--set")
     assert str(caught.value).startswith("--set: ") and all(w in str(caught.value) for w in words), str(caught.value)
+
+
+_PIECES = ["x", "y", "z", "a", "=", ";", "\n", "+", "-", "*", "/", "**", "(", ")", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "2", "0",
+           "1e308", "9", ".", "[", "]", ",", "lambda", ":", "import", "'s'", "_", " ", "//", "@", "==", "if", "else", "for", "in", "**9**9"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.dictionaries(st.sampled_from(["x", "a", "z"]), st.floats(allow_nan=True, allow_infinity=True), max_size=3))
+@settings(max_examples=400, deadline=None)
+def test_fuzz_only_documented_outcomes(pieces, values):
+    """Any text: a Value with finite data, or ValueError / ArithmeticError (never another exception)."""
+    try:
+        root = parse_expression("".join(pieces), values)
+    except (ValueError, ArithmeticError) as error:
+        assert str(error).startswith("parse_expression: ")
+    else:
+        assert math.isfinite(root.data)
