@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from autograd_mini.cli import main
 
@@ -203,3 +205,22 @@ def test_the_real_command_refuses_every_category_without_a_traceback(tmp_path):
         for w in words:
             assert w in err, (argv, err)
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+_TOKENS = ["draw", "explain", "tape", "worksheet", "examples", "explore", "w1", "x", "a", "--example", "mazur", "micrograd", "xor", "--expr",
+           "y = x*x", "y = x.real", "e = a*b; L = e*2", "--set", "x=2", "a=1", "b=nan", "x=2", "--graph", "f.py:g", "--decimals", "3", "0",
+           "--lr", "0.5", "-1", "--markdown", "--blank", "--answers", "k.md", "--out", "k.md", "o.dot", "p.html", "--max-paths", "--fold",
+           "none", "--clusters", "--highlight", "--", "-h", "=", ""]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=12))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_fuzz_command_lines(capsys, tmp_path, monkeypatch, argv):
+    """Any command line: exit 0, 1 (no Graphviz) or 2 (usage), never a traceback or an internal error."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot: rendering commands exit 1 quickly
+    code, out, err = run(capsys, argv)
+    assert code in (0, 1, 2), (argv, code)
+    assert "Traceback" not in err and "internal error" not in err, (argv, err)
+    if code == 2:
+        assert ": error: " in err, (argv, err)
