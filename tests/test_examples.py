@@ -270,3 +270,30 @@ def test_an_example_refuses_fields_of_the_wrong_type(changes, words):
 def test_an_example_needs_a_name():
     with pytest.raises(ValueError, match="Example: name must not be empty"):
         _own(name="")
+
+
+def test_karpathy_neuron_torch_figures_come_from_a_float32_bias():
+    """The lecture's PyTorch cell printed o = 0.7071066904050358: its b went through float32 first."""
+    import struct
+
+    from autograd_mini.examples.karpathy_neuron import B_FLOAT32, B, neuron
+
+    ex = get_example("karpathy-neuron")
+    assert B_FLOAT32 == struct.unpack("f", struct.pack("f", B))[0]
+    figures = {k[len("torch ") :]: v for k, v in ex.other.items() if k.startswith("torch ")}
+    assert set(figures) == {"o", "x2.grad", "w2.grad", "x1.grad", "w1.grad"}
+
+    def computed(o):
+        nodes = _nodes(o)
+        return {"o": o.data, **{f"{x}.grad": nodes[x][0].grad for x in ("x2", "w2", "x1", "w1")}}
+
+    exact_b, float32_b = computed(neuron(B)), computed(neuron(B_FLOAT32))
+    # the slip: with the lecture's own b, the printed torch figures disagree from the 7th digit on
+    assert not agrees(exact_b["o"], figures["o"]) and abs(exact_b["o"] - float(figures["o"])) > 9e-8
+    assert not agrees(exact_b["x1.grad"], figures["x1.grad"])
+    # with b rounded to float32 as torch.Tensor stored it, the engine reproduces them
+    assert_published(float32_b["o"], figures["o"])
+    assert_published(float32_b["w2.grad"], figures["w2.grad"])
+    for name in ("x2.grad", "x1.grad", "w1.grad"):  # to float64 rounding: 1 − tanh² rounds differently in the last digit
+        assert abs(float32_b[name] - float(figures[name])) < 1e-15, name
+    assert any("float32" in note for note in ex.notes)
