@@ -283,3 +283,12 @@ def test_local_grad_wrt_of_a_wrong_type():
         local_grad(Value(1.0) * 2, 3)
     with pytest.raises(TypeError, match="local_grad: expected a Value"):
         local_grad(3, "x")
+
+
+def test_agrees_and_published_tolerance_name_themselves_in_errors():
+    with pytest.raises(ValueError, match="^agrees: the computed value must be a finite number"):
+        agrees(float("nan"), "0.4")
+    with pytest.raises(TypeError, match="^published_tolerance: published figure must be a string"):
+        published_tolerance(0.4)
+    with pytest.raises(ValueError, match="^published_tolerance: .*beyond the float range"):
+        published_tolerance("1e999999999")
