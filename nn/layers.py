@@ -266,7 +266,13 @@ class MLP(Module):
         self.layers: list[Layer] = []
         inputs = [f"{input_name}{i + 1}" for i in range(nin)]
         for k, width in enumerate(widths):
-            layer = Layer(len(inputs), width, activations[k], bias_modes[k], weights[k], biases[k], layer_names[k], inputs, rng)
+            validate.choice(activations[k], ACTIVATIONS, where, "activation" if isinstance(activation, str) else f"activation[{k}]")
+            validate.choice(bias_modes[k], BIAS_MODES, where, "bias" if isinstance(bias, str) else f"bias[{k}]")
+            try:
+                layer = Layer(len(inputs), width, activations[k], bias_modes[k], weights[k], biases[k], layer_names[k], inputs, rng)
+            except (TypeError, ValueError) as e:  # name the call the user made: "MLP: layer h: weights[0][1] …"
+                message = str(e).removeprefix(f"Layer {layer_names[k]}: ")
+                raise type(e)(f"MLP: layer {layer_names[k]}: {message}") from None
             self.layers.append(layer)
             inputs = [n.name for n in layer.neurons]
 
