@@ -6,12 +6,13 @@
 
 Modules: `nn.init` (``nn.init.uniform_`` …), `nn.losses`, `nn.optim` (optimizers and
 ``nn.optim.lr_scheduler``), `nn.search` (grid, Monte Carlo, gradient descent), `nn.training` (where
-`train` and `dataset_cost` live), `nn.matrix` (the matrix form, needs numpy), `nn.examples` (Mazur).
+`train` and `dataset_cost` live), `nn.matrix` (the matrix form, needs numpy), `nn.examples` (Mazur), `nn.clusters`
+(`layer_clusters`: one drawing box per layer).
 """
 
 from nn import examples, init, losses, optim, search, training
-from nn.layers import MLP, Layer, Neuron
 from nn.clusters import layer_clusters
+from nn.layers import MLP, Layer, Neuron
 from nn.module import Module
 from nn.optim import SGD, Adadelta, Adagrad, Adam, AdaMax, Adamax, Momentum, NAdam, Nesterov, Optimizer, RMSprop, RuderNadam
 from nn.training import dataset_cost, train

@@ -9,10 +9,9 @@ import random
 import pytest
 
 from autograd_mini import Value
-from nn import MLP, SGD, Adam, Layer, Neuron, NAdam, RuderNadam, dataset_cost, init, train
+from nn import MLP, SGD, Adam, Layer, NAdam, Neuron, RuderNadam, dataset_cost, init, train
 from nn.examples import mazur
-from nn.losses import (binary_cross_entropy, cross_entropy, exponential_cost, hellinger_distance, logistic_cost,
-                       mse_loss, quadratic_cost)
+from nn.losses import binary_cross_entropy, cross_entropy, exponential_cost, hellinger_distance, logistic_cost, mse_loss, quadratic_cost
 from nn.optim import ExponentialLR, LambdaLR, StepLR
 from nn.search import grid_search, grid_size, grid_values, monte_carlo_search
 
