@@ -45,7 +45,8 @@ WIDTH = 28
 def show(name: str, computed: float, explain: Callable[[], str] | None = None) -> None:
     """One line: the quantity, the post's figure, the engine's value (3 more decimals), the verdict."""
     figure = PUBLISHED[name]
-    decimals = -Decimal(figure).as_tuple().exponent + 3
+    exponent = Decimal(figure).as_tuple().exponent
+    decimals = (-exponent if isinstance(exponent, int) else 0) + 3
     verdict = "✓" if agrees(computed, figure) else "✗ " + (explain() if explain else "disagrees")
     engine = f"{computed:.{decimals}f}"
     print(f"  {name:<{WIDTH}} {figure:>14}   {engine:<17}  {verdict}")
@@ -121,10 +122,11 @@ def training() -> None:
     show("E after 10,000 iterations", history[10_000], lambda: (
         f"slip: that is the error after 9,999 updates, seen in the 10,000th forward pass: "
         f"{history[9_999]:.13f} {'✓' if agrees(history[9_999], PUBLISHED['E after 10,000 iterations']) else '✗'}"))  # fmt: skip
+    def sequential_output(k: int, name: str) -> Callable[[], str]:
+        return lambda: f'slip: the "sequential" code\'s output: {seq_outs[k]:.12f} {"✓" if agrees(seq_outs[k], PUBLISHED[name]) else "✗"}'
+
     for k, name in enumerate(("out_o1 after 10,000", "out_o2 after 10,000")):
-        show(name, outs[k], lambda k=k, name=name: (
-            f'slip: the "sequential" code\'s output: {seq_outs[k]:.12f} '
-            f"{'✓' if agrees(seq_outs[k], PUBLISHED[name]) else '✗'}"))  # fmt: skip
+        show(name, outs[k], sequential_output(k, name))
 
 
 def write_graph(root: Value, out: Path) -> None:
