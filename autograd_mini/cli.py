@@ -13,6 +13,7 @@ then a command:
 
     python -m autograd_mini examples                          # the bundled examples, their sources
     python -m autograd_mini draw --out mazur.svg              # the graph, values and gradients on it
+    python -m autograd_mini draw --view slide --fields data --out forward.svg   # the lecture's diagram, no gradients
     python -m autograd_mini explain w1                        # ∂E_total/∂w1, path by path, as in the post
     python -m autograd_mini explain w5 --lr 0.5               # … ending with the update w5⁺ = 0.35891648
     python -m autograd_mini --expr "y = x*x + 3*x" --set x=2 explain x     # … = 7
@@ -45,7 +46,7 @@ MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
 MAX_INPUT_BYTES = 5_000_000  # a worksheet to check is a few kilobytes
 
 COMMANDS = ("examples", "draw", "explain", "tape", "worksheet", "explore")
-Format = Callable[[float], str]
+Format = Optional[Callable[[float], str]]  # None: the library's default (9 decimals; 4 in the slide view)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -60,7 +61,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 raise UsageError("examples lists the bundled examples; it takes no --expr, --set or --graph")
             return _examples()
         root = _graph(args)
-        return args.run(args, root, partial(post_format, decimals=args.decimals))
+        return args.run(args, root, None if args.decimals is None else partial(post_format, decimals=args.decimals))
     except UsageError as error:
         _fail(command, str(error))
     except (ValueError, ArithmeticError) as error:  # a library refusal: its message says what to do
@@ -106,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
     parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (role parameter): --set a=2 b=-3")
     parser.add_argument(
-        "--decimals", type=_bounded(1, MAX_DECIMALS), default=9, help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default 9, as the Mazur post prints)"
+        "--decimals", type=_bounded(1, MAX_DECIMALS), help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default 9, as the Mazur post prints; 4 in draw --view slide)"
     )
     sub = parser.add_subparsers(title="commands", metavar="{" + ",".join(COMMANDS) + "}", required=True)
 
@@ -119,6 +120,8 @@ def _parser() -> argparse.ArgumentParser:
 
     draw = command("draw", _draw, help="render the graph (.svg/.png/.pdf) or write its DOT source", description="Render the graph with every value and gradient.")
     draw.add_argument("--out", type=Path, help="file to write (missing folders are created); the suffix picks the format: .svg .png .pdf, or .dot/.gv for the source (default: DOT source to stdout)")
+    draw.add_argument("--view", choices=["full", "slide"], default="full", help="every value, op and edge (default), or the lectures' slide: neurons as net | out, weights on the edges, 4 decimals")
+    draw.add_argument("--fields", type=_fields, default=("data", "grad"), metavar="data,grad", help="what each value shows: data,grad (default), data (a forward-pass slide) or grad")
     draw.add_argument("--rankdir", choices=["LR", "TB"], default="LR", help="left to right (default) or top to bottom")
     draw.add_argument("--clusters", choices=["layers", "neurons", "none"], default="layers", help="boxes around the layers (default), each neuron, or none")
     draw.add_argument("--highlight", metavar="NAME", help="mark every path from this node (e.g. w1) to the root")
@@ -161,6 +164,13 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
         return n
 
     return parse
+
+
+def _fields(text: str) -> tuple[str, ...]:
+    fields = tuple(f.strip() for f in text.split(","))
+    if not fields or any(f not in ("data", "grad") for f in fields) or len(set(fields)) != len(fields):
+        raise argparse.ArgumentTypeError(f"expected data,grad or data or grad, got {text[:40]!r}")
+    return fields
 
 
 def _positive_number(text: str) -> float:
@@ -224,7 +234,7 @@ def _draw(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     if args.out is not None and args.out.suffix.lower() not in FORMATS:
         raise UsageError(f"--out: cannot tell the format of {str(args.out)!r}; use a file ending in {', '.join(FORMATS)}")
     graph = draw_dot(
-        root, rankdir=args.rankdir, number_format=fmt, edge_labels=args.edge_labels,
+        root, view=args.view, fields=args.fields, rankdir=args.rankdir, number_format=fmt, edge_labels=args.edge_labels,
         clusters=None if args.clusters == "none" else args.clusters, highlight=highlight,
         legend=not args.no_legend, max_nodes=args.max_nodes,
     )  # fmt: skip

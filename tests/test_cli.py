@@ -156,3 +156,21 @@ def test_explain_with_a_learning_rate_ends_with_the_update_step(capsys):
     for bad in ("0", "-1", "nan", "inf", "1e999", "fast"):
         code, _, err = run(capsys, "explain", "w5", "--lr", bad)
         assert code == 2 and "argument --lr: expected a positive finite number" in err, bad
+
+
+def test_draw_slide_view_and_fields(capsys):
+    code, out, _ = run(capsys, "draw", "--view", "slide")
+    assert code == 0 and out.startswith("digraph E_total {") and "0.0822" in out and "0.082167041" not in out  # 4 decimals
+    code, out, _ = run(capsys, "draw", "--view", "slide", "--fields", "data")
+    assert code == 0 and "0.0822" not in out and "0.5933" in out  # a forward-pass slide: no gradient anywhere
+    code, out, _ = run(capsys, "--decimals", "6", "draw", "--view", "slide")
+    assert "0.082167" in out  # --decimals overrides the slide's 4
+    code, out, _ = run(capsys, "draw", "--fields", "grad")
+    assert code == 0 and "{ w5 | grad 0.082167041 }" in out
+    code, out, _ = run(capsys, "draw", "--fields", "data,grad")
+    assert code == 0 and "{ w5 | data 0.4 | grad 0.082167041 }" in out
+    for bad in ("", "data,data", "value", "data,grad,grad", "DATA"):
+        code, _, err = run(capsys, "draw", "--fields", bad)
+        assert code == 2 and "argument --fields: expected data,grad or data or grad" in err, bad
+    code, _, err = run(capsys, "draw", "--view", "poster")
+    assert code == 2 and "invalid choice: 'poster'" in err
