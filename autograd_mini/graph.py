@@ -8,8 +8,10 @@ one name everywhere: its label (``w5``, ``net_o1``, ``E_total``) or, when it has
 
 from __future__ import annotations
 
+import gc
 import re
-from typing import Callable, Union
+from contextlib import contextmanager
+from typing import Callable, Iterator, Union
 
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.validate import shown
@@ -27,16 +29,48 @@ def post_format(x: float, decimals: int = POST_DECIMALS) -> str:
     Mazur post. Numbers too small to show 3 significant digits that way use 6 significant digits
     (``1.5e-08``) rather than print as 0; numbers from 10^15 on use 9 significant digits (``3.27339061e+150``).
     """
-    if x != 0.0 and abs(x) < 10.0 ** (2 - decimals):
+    a = x if x >= 0.0 else -x
+    if (a < 1e-7 if decimals == POST_DECIMALS else a < 10.0 ** (2 - decimals)) and x != 0.0:
         return f"{x:.6g}"
-    if abs(x) >= 1e15:  # 1e300 as 301 digits would be noise
+    if a >= 1e15:  # 1e300 as 301 digits would be noise
         return f"{x:.9g}"
-    text = f"{x:.{decimals}f}"
+    text = f"{x:.9f}" if decimals == POST_DECIMALS else f"{x:.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
     return text
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while a tracer builds millions of small records (a 1e6-node
+    tape): each automatic collection would walk the whole graph again, making the build quadratic.
+    The records form no cycles; the collector's previous state is restored afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def cached(f: Callable[[float], str], size: int = 4096) -> Callable[[float], str]:
+    """``f`` remembering its last few thousand answers: a long tape formats the same locals (1, 1.0001)
+    over and over. The cache is emptied when full, so memory stays bounded."""
+    memo: dict[float, str] = {}
+
+    def fmt(x: float) -> str:
+        try:
+            return memo[x]
+        except KeyError:
+            if len(memo) >= size:
+                memo.clear()
+            out = memo[x] = f(x)
+            return out
+
+    return fmt
 
 
 def formatter(spec: NumberFormat, where: str = "") -> Callable[[float], str]:

@@ -54,10 +54,10 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
     op, kids = parent.op, parent.children
     if not 0 <= position < len(kids):
         return None
-    me = _t(parent, namer)
-    x = _t(kids[position], namer)
     if op in ("+", "sum"):
         return num(1.0)
+    me = _t(parent, namer)
+    x = me if op in ("dot", "sigmoid", "tanh", "exp", "sqrt") else _t(kids[position], namer)  # the input, where a rule needs it
     if op == "-":
         return num(1.0 if position == 0 else -1.0)
     if op == "neg":

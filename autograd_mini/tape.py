@@ -7,19 +7,23 @@ non-zero gradient, adds ``local × node.grad`` to each input::
 
 `tape(root)` replays exactly that loop, in the same order and with the same float operations, on a
 private table (the graph's ``.grad`` fields are only read, never written), and records every step: the
-node, its op, the gradient coming in (``∂E_total/∂node``: δ for a neuron's net input), and for each input
-the local derivative, the contribution added and the input's running total. For the Mazur graph the step
-for ``net_o1`` shows δ_o1 = ∂E_total/∂net_o1 = 0.138498562 and adds 0.138498562 × 0.593269992 = 0.082167041
-to w5.
+node and its op as infix maths (``net_o1 = w5·out_h1 + w6·out_h2 + b2``), the gradient coming in
+(``∂E_total/∂node``; for a neuron's net input that is δ: ``δ_o1 = ∂E_total/∂net_o1 = 0.138498562``), and
+for each input the local derivative with its rule (``∂net_o1/∂w5 = out_h1 = 0.593269992``), the
+contribution added (0.593269992 × 0.138498562 = 0.082167041) and the input's running total.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Optional
 
-from autograd_mini.graph import NumberFormat, formatter, names, partial
+from autograd_mini import _maths as m
+from autograd_mini import validate
+from autograd_mini._latex import latex_name
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.graph import NumberFormat, cached, check_root, formatter, names, partial, paused_gc, post_format
+from autograd_mini.rules import formula, local_rule, neuron_of
 
 __all__ = ["tape", "Tape", "TapeStep", "Contribution"]
 
@@ -55,10 +59,44 @@ class TapeStep:
     def skipped(self) -> bool:
         return bool(self.node.children) and self.grad == 0.0
 
+    @property
+    def neuron(self) -> Optional[str]:
+        """``"o1"`` when the node is labelled ``net_o1``: its gradient is then δ_o1."""
+        return neuron_of(self.node.label)
+
+    @property
+    def formula(self) -> str:
+        """The op as infix maths over the inputs' names: ``w5·out_h1 + w6·out_h2 + b2`` (``""`` for a leaf)."""
+        return m.text(self._formula(), _plain) if self.node.children else ""
+
+    def rule(self, contribution: Contribution) -> Optional[str]:
+        """The local derivative of one input as a rule in names (``"out_h1"`` for w5 of net_o1), or None."""
+        term = self._rule(contribution)
+        return None if term is None else m.text(term, _plain)
+
+    def _formula(self) -> m.Term:
+        return formula(self.node, [c.name for c in self.contributions])
+
+    def _rule(self, contribution: Contribution) -> Optional[m.Term]:
+        return local_rule(self.node, contribution.position, self._namer)
+
+    def _namer(self, v: Value) -> str:
+        if v is self.node:
+            return self.name
+        for c in self.contributions:
+            if c.child is v:
+                return c.name
+        return v.label or "#?"
+
+
+def _plain(x: float) -> str:
+    return post_format(x)
+
 
 @dataclass(frozen=True)
 class Tape:
-    """Every step of one ``backward()`` from ``root``, seeded with ``seed`` (∂root/∂root = 1)."""
+    """Every step of one ``backward()`` from ``root``, seeded with ``seed`` (∂root/∂root = 1).
+    ``str()`` is the plain text; `markdown` (also what Jupyter shows) a table with LaTeX maths."""
 
     root_name: str
     seed: float
@@ -68,10 +106,12 @@ class Tape:
 
     def grad_of(self, node: Value) -> float:
         """∂root/∂node as the replay computed it (what ``backward()`` leaves in ``node.grad`` after one call)."""
+        if not isinstance(node, Value):
+            raise TypeError(f"Tape.grad_of: node must be a Value, got {validate.shown(node)}")
         try:
             return self.grads[id(node)]
         except KeyError:
-            raise ValueError(f"tape: {node!r} is not in the graph of {self.root_name!r}") from None
+            raise ValueError(f"Tape.grad_of: {node!r} is not in the graph of {self.root_name!r}"[:300]) from None
 
     @property
     def mismatches(self) -> list[TapeStep]:
@@ -82,49 +122,83 @@ class Tape:
     def __str__(self) -> str:
         return self.text()
 
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def _grad_term(self, s: TapeStep) -> m.Term:
+        """``δ_o1 = ∂E_total/∂net_o1 = 0.138498562`` or ``∂E_total/∂out_o1 = 0.74136507``."""
+        parts: list[m.Term] = [("partial", self.root_name, s.name), m.num(s.grad)]
+        n = s.neuron
+        return m.eq(("delta", n), *parts) if n is not None else m.eq(*parts)
+
     def text(self) -> str:
-        f = self.fmt
+        """The tape as plain text, one line per step and one per input it passes a gradient to."""
+        with paused_gc():
+            return self._text()
+
+    def _text(self) -> str:
+        f = cached(self.fmt)
+        root = self.root_name
         lines = [
-            f"backward tape of {self.root_name}: {len(self.steps)} nodes in the order backward() processed them "
-            f"(seed {partial(self.root_name, self.root_name)} = {f(self.seed)})"
+            f"backward tape of {root}: {len(self.steps)} nodes in the order backward() processed them "
+            f"(seed {partial(root, root)} = {f(self.seed)})"
         ]
+        add = lines.append
         for s in self.steps:
             head = f"{s.step:>3}. {s.name}"
+            grad = f(s.grad)
             if s.is_leaf:
-                lines.append(f"{head}  leaf, grad {f(s.grad)} (nothing to pass on)")
+                add(f"{head}  leaf, grad {grad} (nothing to pass on)")
                 continue
-            lines.append(f"{head} = {s.op}({', '.join(c.name for c in s.contributions)})  grad {partial(self.root_name, s.name)} = {f(s.grad)}")
+            n = s.neuron
+            delta = f"δ_{n} = " if n is not None else ""
+            add(f"{head} = {m.text(s._formula(), f)}  {delta}{partial(root, s.name)} = {grad}")
             if s.skipped:
-                lines.append("       grad is 0: skipped, nothing passed on")
+                add("       grad is 0: skipped, nothing passed on")
                 continue
+            pgrad = _paren(grad)
             for c in s.contributions:
-                lines.append(
-                    f"       → {c.name}: local {partial(s.name, c.name)} = {f(c.local)}; "
-                    f"adds {_paren(f(c.local))} × {_paren(f(s.grad))} = {f(c.amount)}; {c.name}.grad = {f(c.total_after)}"
+                rule = s._rule(c)
+                said = "" if rule is None or rule[0] == "num" else f"{m.text(rule, f)} = "
+                local = f(c.local)
+                add(
+                    f"       → {c.name}: local {partial(s.name, c.name)} = {said}{local}; "
+                    f"adds {_paren(local)} × {pgrad} = {f(c.amount)}; {c.name}.grad = {f(c.total_after)}"
                 )
         if self.mismatches:
-            lines.append(
+            add(
                 f"note: {len(self.mismatches)} nodes' .grad differ from this replay (backward() not called, called "
                 "more than once without zero_grad(), or with another seed)"
             )
         return "\n".join(lines)
 
     def markdown(self) -> str:
-        """The tape as a Markdown table: one row per contribution (leaves and skipped nodes get one row)."""
-        f = self.fmt
+        """The tape as a Markdown table with LaTeX maths: one row per contribution (leaves and skipped
+        nodes get one row); the op as infix maths, δ named, each local derivative with its rule."""
+        f = cached(self.fmt)
         rows = [
             "| step | node | op | grad in | input | local ∂ | contribution | input's grad after |",
             "|---:|---|---|---:|---|---:|---:|---:|",
         ]
         for s in self.steps:
+            grad_in = f(s.grad) if s.neuron is None else f"${m.latex(('delta', s.neuron), f)}$ = {f(s.grad)}"
             if s.is_leaf or s.skipped:
                 what = "leaf" if s.is_leaf else "skipped (grad 0)"
-                rows.append(f"| {s.step} | {_cell(s.name)} | {what} | {f(s.grad)} |  |  |  |  |")
+                rows.append(f"| {s.step} | {_cell(s.name)} | {what} | {grad_in} |  |  |  |  |")
                 continue
+            op = _cell(f"${latex_name(s.name)} = {m.latex(s._formula(), f)}$")
             for i, c in enumerate(s.contributions):
-                first = f"| {s.step} | {_cell(s.name)} | {_cell(s.op)} | {f(s.grad)} " if i == 0 else "|  |  |  |  "
-                rows.append(first + f"| {_cell(c.name)} | {f(c.local)} | {f(c.amount)} | {f(c.total_after)} |")
+                first = f"| {s.step} | {_cell(s.name)} | {op} | {grad_in} " if i == 0 else "|  |  |  |  "
+                rule = s._rule(c)
+                local = f(c.local) if rule is None or rule[0] == "num" else _cell(f"${m.latex(rule, f)}$ = {f(c.local)}")
+                rows.append(first + f"| {_cell(c.name)} | {local} | {f(c.amount)} | {f(c.total_after)} |")
+        if self.mismatches:
+            rows += ["", f"> note: {len(self.mismatches)} nodes' .grad differ from this replay (backward() not called, "
+                     "called more than once without zero_grad(), or with another seed)"]  # fmt: skip
         return "\n".join(rows)
+
+
+_new = object.__new__
 
 
 def tape(root: Value, seed: float = 1.0, *, leaves: bool = True, number_format: NumberFormat = None) -> Tape:
@@ -132,24 +206,40 @@ def tape(root: Value, seed: float = 1.0, *, leaves: bool = True, number_format: 
 
     ``leaves=False`` leaves out the input, weight and constant nodes, which backward() visits but which pass
     nothing on. The graph is not modified.
+
+    Raises:
+        TypeError: ``root`` is not a Value, ``seed`` not a number, ``leaves`` not a bool, a bad ``number_format``.
+        ValueError: ``seed`` is nan or infinite.
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"tape: root must be a Value (the output or loss, e.g. E_total), got {type(root).__name__}: {root!r}")
+    check_root(root, "tape")
+    seed = validate.real(seed, "tape", "seed")
+    leaves = validate.boolean(leaves, "tape", "leaves")
+    fmt = formatter(number_format, "tape")
+    with paused_gc():
+        return _replay(root, seed, leaves, fmt)
+
+
+def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str]) -> Tape:
     order = topological_order(root)
     name_of = names(order)
-    grads: dict[int, float] = {id(node): 0.0 for node in order}
-    grads[id(root)] += float(seed)
+    grads: dict[int, float] = dict.fromkeys(map(id, order), 0.0)
+    grads[id(root)] += seed
     steps: list[TapeStep] = []
     for node in reversed(order):
         g = grads[id(node)]
         contributions = []
         for position, (child, local) in enumerate(zip(node.children, node.local_grads)):
+            key = id(child)
             if g != 0.0:  # the engine skips a node whose grad is 0
-                grads[id(child)] += local * g
-            contributions.append(Contribution(child, name_of[id(child)], position, local, local * g, grads[id(child)]))
+                grads[key] += local * g
+            c = _new(Contribution)
+            c.__dict__.update(child=child, name=name_of[key], position=position, local=local, amount=local * g, total_after=grads[key])
+            contributions.append(c)
         if node.children or leaves:
-            steps.append(TapeStep(len(steps) + 1, node, name_of[id(node)], node.op, g, tuple(contributions)))
-    return Tape(name_of[id(root)], float(seed), tuple(steps), grads, formatter(number_format))
+            s = _new(TapeStep)
+            s.__dict__.update(step=len(steps) + 1, node=node, name=name_of[id(node)], op=node.op, grad=g, contributions=tuple(contributions))
+            steps.append(s)
+    return Tape(name_of[id(root)], seed, tuple(steps), grads, fmt)
 
 
 def _paren(text: str) -> str:
@@ -158,4 +248,4 @@ def _paren(text: str) -> str:
 
 def _cell(text: str) -> str:
     """Text safe in a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text.replace("|", "\\|").replace("\n", " ")

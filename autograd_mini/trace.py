@@ -43,7 +43,7 @@ from autograd_mini._chain_text import expansions
 from autograd_mini._latex import latex_name
 from autograd_mini._trace_walk import Namer, count_and_sum, enumerate_paths, intermediate_hint, replay
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, check_root, dependents, find_node, formatter, is_expression, names, partial
+from autograd_mini.graph import NumberFormat, check_root, dependents, find_node, formatter, is_expression, names, partial, paused_gc
 from autograd_mini.rules import local_rule, neuron_of
 
 __all__ = ["explain", "Explanation", "Path", "Factor", "Edge", "count_paths", "MAX_LISTED"]
@@ -360,6 +360,11 @@ def explain(
     max_paths = validate.integer(max_paths, "explain", "max_paths", low=1, high=MAX_LISTED)
     rate = None if lr is None else validate.positive(lr, "explain", "lr")
     fmt = formatter(number_format, "explain")
+    with paused_gc():
+        return _explain(root, wrt, fold, max_paths, fmt, rate)
+
+
+def _explain(root: Value, wrt: Union[Value, str], fold: str, max_paths: int, fmt: Callable[[float], str], rate: Optional[float]) -> Explanation:
     order = topological_order(root)
     target = find_node(root, wrt, order, where="explain")
     name_of = names(order)

@@ -40,8 +40,10 @@ def test_the_mazur_steps_show_the_posts_deltas_and_contributions():
     w1 = {c.name: c for c in step["net_h1"].contributions}["w1"]
     assert_published(w1.amount, "0.000438568")
     text = t.text()
-    assert "net_o1 = dot(w5, out_h1, w6, out_h2, b2)  grad ∂E_total/∂net_o1 = 0.138498562" in text
-    assert "→ w5: local ∂net_o1/∂w5 = 0.593269992; adds 0.593269992 × 0.138498562 = 0.082167041; w5.grad = 0.082167041" in text
+    # issue 14: infix maths, δ named, local derivatives with their rule
+    assert "net_o1 = w5·out_h1 + w6·out_h2 + b2  δ_o1 = ∂E_total/∂net_o1 = 0.138498562" in text
+    assert "E_total = E_o1 + E_o2  ∂E_total/∂E_total = 1" in text
+    assert "→ w5: local ∂net_o1/∂w5 = out_h1 = 0.593269992; adds 0.593269992 × 0.138498562 = 0.082167041; w5.grad = 0.082167041" in text
 
 
 def test_a_repeated_input_gets_one_contribution_per_edge():
@@ -98,8 +100,67 @@ def test_options_leaves_seed_markdown():
     contributions = sum(len(n.children) for n in topological_order(g.E_total))
     leaves = sum(1 for n in topological_order(g.E_total) if not n.children)
     assert len(lines) == 2 + contributions + leaves
-    assert "| w5 | 0.593269992 | 0.082167041 | 0.082167041 |" in md
-    with pytest.raises(TypeError, match="root must be a Value"):
+    assert "| w5 | $\\mathrm{out}_{h1}$ = 0.593269992 | 0.082167041 | 0.082167041 |" in md
+    with pytest.raises(TypeError, match="tape: root must be a Value"):
         tape("E_total")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="not in the graph"):
         tape(g.E_total).grad_of(Value(1.0))
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        (dict(seed=float("nan")), ValueError, "tape: seed must be a finite number"),
+        (dict(seed=float("inf")), ValueError, "tape: seed must be a finite number"),
+        (dict(seed="1"), TypeError, "tape: seed must be a real number"),
+        (dict(seed=10**400), ValueError, "tape: seed .* too large"),
+        (dict(leaves=1), TypeError, "tape: leaves must be True or False"),
+        (dict(number_format="{0.real.foo}"), ValueError, "tape: number_format"),
+        (dict(number_format=round), TypeError, "tape: number_format must return a str"),
+    ],
+)
+def test_bad_arguments_are_refused_and_the_graph_is_untouched(kwargs, error, words):
+    g = hand_mazur()
+    before = [n.grad for n in topological_order(g.E_total)]
+    with pytest.raises(error, match=words):
+        tape(g.E_total, **kwargs)
+    assert [n.grad for n in topological_order(g.E_total)] == before
+    with pytest.raises(TypeError, match="Tape.grad_of: node must be a Value"):
+        tape(g.E_total).grad_of("w5")  # type: ignore[arg-type]
+
+
+def test_infix_formulas_and_rules_for_every_op():
+    x = Value(2.0, "x", role="input")
+    w = Value(0.5, "w", role="parameter")
+    a = (x * w).tanh()
+    a.label = "a"
+    b = (x / w) - (-x)
+    b.label = "b"
+    c = (x**3).log() + x.exp() + x.sqrt() + (x - 5.0).relu() + 2.0**x + x**w
+    c.label = "c"
+    y = a + b + c
+    y.label = "y"
+    steps = {s.name: s for s in tape(y).steps}
+    assert steps["a"].formula.startswith("tanh(") and steps["y"].formula.endswith(" + c")
+    (ca,) = steps["a"].contributions
+    assert steps["a"].rule(ca) == "1 − a²"
+    text = tape(y).text()
+    assert "∂a/∂" in text and "1 − a² = " in text
+    md = tape(y).markdown()
+    assert r"1 - {a}^{2}" in md and "$" in md
+    assert tape(y)._repr_markdown_() == md
+
+
+def test_the_mazur_tape_names_delta_and_reads_as_the_post():
+    g = hand_mazur()
+    t = tape(g.E_total)
+    step = {s.name: s for s in t.steps}
+    assert step["net_o1"].neuron == "o1" and step["out_o1"].neuron is None
+    assert step["net_o1"].formula == "w5·out_h1 + w6·out_h2 + b2"
+    assert step["out_o1"].formula == "σ(net_o1)"
+    (c,) = step["out_o1"].contributions
+    assert step["out_o1"].rule(c) == "out_o1(1 − out_o1)"
+    assert_published(c.local, "0.186815602")
+    md = t.markdown()
+    assert r"$\delta_{o1}$ = 0.138498562" in md
+    assert r"\mathrm{net}_{o1} = w_{5} \cdot \mathrm{out}_{h1} + w_{6} \cdot \mathrm{out}_{h2} + b_{2}" in md
