@@ -17,9 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from _common import options, pyplot, save_figure  # noqa: E402  (first: it puts the checkout on sys.path)
-
 import numpy as np  # noqa: E402
+from _common import options, pyplot, save_figure  # noqa: E402  (first: it puts the checkout on sys.path)
 
 from autograd_mini import Value, dot  # noqa: E402
 from autograd_mini.gradcheck import gradcheck  # noqa: E402

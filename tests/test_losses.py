@@ -10,9 +10,20 @@ from hypothesis import strategies as st
 
 from autograd_mini import Value
 from autograd_mini.gradcheck import gradcheck
-from nn.losses import (binary_cross_entropy, binary_cross_entropy_with_logits, categorical_cross_entropy,
-                       cross_entropy, exponential_cost, hellinger_distance, log_softmax, logistic_cost, logsumexp,
-                       mse_loss, quadratic_cost, softmax)
+from nn.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    categorical_cross_entropy,
+    cross_entropy,
+    exponential_cost,
+    hellinger_distance,
+    log_softmax,
+    logistic_cost,
+    logsumexp,
+    mse_loss,
+    quadratic_cost,
+    softmax,
+)
 
 probs = st.floats(0.02, 0.98)
 reals = st.floats(-4, 4)

@@ -31,12 +31,12 @@ def assert_same_gradients(model, X, Y):
     matrix = MatrixMLP.from_mlp(model).backward(X, Y)
     assert matrix.J == pytest.approx(J, rel=1e-13)
     dW, db = engine_gradients(model)
-    for l in dW:
-        np.testing.assert_allclose(matrix.dW[l], dW[l], rtol=0, atol=1e-12, err_msg=f"∂J/∂W{l}")
-        if db[l] is None:
-            assert matrix.db[l] is None
+    for k in dW:
+        np.testing.assert_allclose(matrix.dW[k], dW[k], rtol=0, atol=1e-12, err_msg=f"∂J/∂W{k}")
+        if db[k] is None:
+            assert matrix.db[k] is None
         else:
-            np.testing.assert_allclose(matrix.db[l], db[l], rtol=0, atol=1e-12, err_msg=f"∂J/∂b{l}")
+            np.testing.assert_allclose(matrix.db[k], db[k], rtol=0, atol=1e-12, err_msg=f"∂J/∂b{k}")
     return matrix
 
 

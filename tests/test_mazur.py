@@ -88,7 +88,8 @@ def test_out_h1_as_printed_in_the_hidden_layer_section(step1):
 
 
 def test_the_wiring_is_the_posts(step1):
-    children = lambda label: [c.label for c in step1.node(label).children]
+    def children(label):
+        return [c.label for c in step1.node(label).children]
     assert children("net_h1") == ["w1", "i1", "w2", "i2", "b1"]  # net_h1 = w1·i1 + w2·i2 + b1·1
     assert children("net_h2") == ["w3", "i1", "w4", "i2", "b1"]
     assert children("net_o1") == ["w5", "out_h1", "w6", "out_h2", "b2"]

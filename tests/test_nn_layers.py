@@ -85,7 +85,8 @@ def test_width_one_hidden_layer_trains():
 
 # ---------------------------------------------------------------- bias modes
 def test_bias_modes_none_neuron_shared():
-    names = lambda mode: [n for n, _ in Layer(2, 2, bias=mode).named_parameters()]
+    def names(mode):
+        return [n for n, _ in Layer(2, 2, bias=mode).named_parameters()]
     assert names("none") == ["weight[0][0]", "weight[0][1]", "weight[1][0]", "weight[1][1]"]
     assert names("neuron")[4:] == ["bias[0]", "bias[1]"]
     assert names("shared")[4:] == ["bias"]

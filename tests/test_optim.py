@@ -11,8 +11,23 @@ from hypothesis import strategies as st
 
 import nn
 from autograd_mini import Value
-from nn.optim import (SGD, Adadelta, Adagrad, Adam, Adamax, AdaMax, ExponentialLR, LambdaLR, Momentum, NAdam,
-                      Nesterov, Optimizer, RMSprop, RuderNadam, StepLR)
+from nn.optim import (
+    SGD,
+    Adadelta,
+    Adagrad,
+    Adam,
+    AdaMax,
+    Adamax,
+    ExponentialLR,
+    LambdaLR,
+    Momentum,
+    NAdam,
+    Nesterov,
+    Optimizer,
+    RMSprop,
+    RuderNadam,
+    StepLR,
+)
 
 START = [0.8, -1.3, 0.4]
 
