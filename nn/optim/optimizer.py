@@ -50,7 +50,7 @@ def parameter_list(parameters: object, where: str) -> list[Value]:
         parameters = parameters.parameters()  # a model: use its parameters
     if isinstance(parameters, (str, bytes, dict)) or not hasattr(parameters, "__iter__"):
         raise TypeError(f"{where}: parameters must be model.parameters() (a list of Values), got {validate.shown(parameters)}")
-    params = list(parameters)  # type: ignore[call-overload]
+    params = list(parameters)
     if not params:
         raise ValueError(f"{where}: got no parameters to optimize; pass model.parameters()")
     for p in params:
