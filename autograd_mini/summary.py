@@ -150,7 +150,7 @@ def summary(root: Value, lr: Optional[float] = None, *, number_format: NumberFor
             neurons = []
             for n in layer.neurons:
                 delta = grads[id(n.net)]
-                pairs = [(w, x) for w, x in n.weights if w.role == "parameter"]
+                pairs: list[tuple[Value, Optional[Value]]] = [(w, x) for w, x in n.weights if w.role == "parameter"]
                 if n.bias is not None and n.bias.role == "parameter":
                     pairs.append((n.bias, None))
                 weights = []
