@@ -82,6 +82,8 @@ def _name(output: Value, k: int) -> tuple[str, str]:
     label = output.label
     if label.startswith(("out_", "net_")) and len(label) > 4:
         return label[4:], label
+    if label.startswith("ŷ_") and len(label) > 2:  # a number output, made a constant by `_outputs`
+        return label[2:], label
     return (label, label) if label else (str(k + 1), f"ŷ_{k + 1}")
 
 

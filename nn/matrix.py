@@ -167,7 +167,7 @@ class MatrixMLP:
         bad = np.argwhere(~np.isfinite(m))
         if len(bad):
             r, c = (int(i) for i in bad[0])
-            raise ValueError(f"{where}: {name}[{r}, {c}] is {m[r, c]!r}; every entry must be a finite number")
+            raise ValueError(f"{where}: {name}[{r}, {c}] is {float(m[r, c])!r}; every entry must be a finite number")
         return m
 
 
