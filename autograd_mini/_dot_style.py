@@ -122,7 +122,7 @@ def _write_boxes(g: Dot, children: list, prefix: str, box_attrs: dict[str, str],
             continue
         g.open(cid)
         written.append(cid)
-        g.attr(**{**box_attrs, "label": escape_plain(short(name))})
+        g.attr(**(box_attrs if box_attrs.get("style") == "invis" else {**box_attrs, "label": escape_plain(short(name))}))
         for node_id, attrs in child["items"][::-1] if mirror else child["items"]:
             g.node(node_id, attrs)
         todo.append(("close", cid, name, child))

@@ -149,6 +149,8 @@ def draw_dot(
     shown_fields = _fields(fields, where)
     rankdir = validate.choice(rankdir, RANKDIRS, where, "rankdir ('LR' left to right, 'TB' top to bottom)")
     edge_labels = validate.choice(edge_labels, EDGE_LABELS, where, "edge_labels")  # type: ignore[arg-type]
+    if edge_labels is not None and view == "slide":
+        raise ValueError(f"{where}: edge_labels={edge_labels!r} is for the full view; the slide view labels each edge with its weight (use view='full')")
     if edge_labels in ("contribution", "both") and "grad" not in shown_fields:
         raise ValueError(f"{where}: edge_labels={edge_labels!r} shows gradient contributions but fields={shown_fields!r} hides gradients; use edge_labels='local'")
     inherit = validate.boolean(inherit_clusters, where, "inherit_clusters")
@@ -261,23 +263,26 @@ def _check_size(order: list[Value], root: Value, max_nodes: Optional[int], max_e
 def _full_source(p: Plan) -> str:
     g = Dot(short(p.name_of[id(p.root)]))
     g.attr(rankdir=p.rankdir, newrank="true", ordering="out", nodesep="0.15", ranksep="0.3", fontname=FONT)
+    if p.rankdir in ("TB", "BT"):
+        g.attr(remincross="false")  # the final crossing pass over the whole graph mirrors layers top to bottom
     g.defaults("node", fontname=FONT, fontsize="12")
     g.defaults("edge", fontname=FONT, fontsize="11")
     index = {id(node): i for i, node in enumerate(p.order)}
     statements: dict[Optional[tuple[str, ...]], list[tuple[str, dict[str, str]]]] = {}
+    boxes = p.boxes or assign_clusters(p.order, "layers", True, "draw_dot")  # no boxes asked: invisible ones keep the layers in order
     for node in _statement_order(p):
         i = index[id(node)]
         attrs = {"label": _record(node, p.name_of[id(node)], p), "shape": "record", **ROLES[role_key(node, p.root)][1]}
         if id(node) in p.lit:
             attrs.update(HIGHLIGHT)
-        box = statements.setdefault(p.boxes.get(id(node)), [])
+        box = statements.setdefault(boxes.get(id(node)), [])
         box.append((f"n{i}", attrs))
         if node.children:
             op = {"label": escape_plain(short(node.op)), "shape": "ellipse", "height": "0.3", "margin": "0.02"}
             if id(node) in p.lit:
                 op.update(HIGHLIGHT)
             box.append((f"n{i}op", op))
-    emit_clusters(g, statements, {"style": "rounded,dashed", "color": "#888888", "fontsize": "13"})
+    emit_clusters(g, statements, {"style": "rounded,dashed", "color": "#888888", "fontsize": "13"} if p.boxes else {"style": "invis"})
     edges: list[tuple[str, str, Optional[dict[str, str]]]] = []
     for node in p.order:  # edges: every input, in order, repeated ones too
         if not node.children:
@@ -300,6 +305,7 @@ def _full_source(p: Plan) -> str:
         g.edge(tail, head, edge_attrs)
     _caption(g, p, record="label | data | grad (∂root/∂value)")
     return g.text()
+
 
 
 def _statement_order(p: Plan) -> list[Value]:

@@ -92,11 +92,15 @@ def slide_source(p: Plan) -> str:
             refs[key] = list(seen.values())
     g = Dot(short(p.name_of[id(root)]))
     g.attr(rankdir=p.rankdir, newrank="true", ordering="out", nodesep="0.25", ranksep="0.45", fontname=FONT, fontsize=FONT_SIZE)
+    if p.rankdir in ("TB", "BT"):
+        g.attr(remincross="false")  # the final crossing pass over the whole graph mirrors layers top to bottom
+    else:
+        g.attr(mclimit="0.01")  # left to right, fewer crossing passes keep the layers' order inside boxes
     g.defaults("node", fontname=FONT, fontsize=FONT_SIZE, shape="plain")
     g.defaults("edge", fontname=FONT, fontsize=FONT_SIZE)
     ids = {id(n): f"s{k}" for k, n in enumerate(shown)}
     statements: dict[Optional[tuple[str, ...]], list[tuple[str, dict[str, str]]]] = {}
-    listing = shown if p.rankdir in ("LR", "RL") else [n for n in shown if n.role == "input"] + [n for n in reversed(shown) if n.role != "input"]
+    listing = shown if p.rankdir in ("LR", "RL") or p.boxes else [n for n in shown if n.role == "input"] + [n for n in reversed(shown) if n.role != "input"]
     for node in listing:
         statements.setdefault(p.boxes.get(id(node)), []).append((ids[id(node)], {"label": _html_node(node, net_of.get(id(node)), p, text)}))
     emit_clusters(g, statements, {"style": "rounded,dashed", "color": "#888888", "fontsize": FONT_SIZE})
@@ -117,7 +121,7 @@ def slide_source(p: Plan) -> str:
                 attrs: dict[str, str] = {}
                 if weight is not None:
                     attrs["label"] = _weight_label(weight, p)
-                if lit and id(r) in p.lit and (weight is None or id(weight) in p.lit or id(child) in p.lit):
+                if lit and (id(r) in p.lit or (weight is not None and id(weight) in p.lit)):  # on a path
                     attrs.update(HIGHLIGHT)
                 edges.append((ids[id(r)], ids[id(node)], attrs))
     _keep_layers_in_order(g, shown, net_of, ids, p.rankdir)

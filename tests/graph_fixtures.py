@@ -126,7 +126,10 @@ def svg_layout(svg: str) -> SimpleNamespace:
                 layout.nodes[title] = (float(texts[0][0]), float(texts[0][1]))
             layout.texts[title] = [_unescape(t[2]) for t in texts]
         else:
-            shape = re.search(r'(?:points|d)="([^"]+)"', body).group(1)  # a polygon, or a path when rounded
+            found = re.search(r'(?:points|d)="([^"]+)"', body)  # a polygon, or a path when rounded
+            if found is None:  # an invisible box
+                continue
+            shape = found.group(1)
             points = re.findall(r"(-?[\d.]+),(-?[\d.]+)", shape)
             xs, ys = [float(p[0]) for p in points], [float(p[1]) for p in points]
             layout.clusters[title] = (min(xs), min(ys), max(xs), max(ys))

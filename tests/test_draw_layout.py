@@ -51,15 +51,30 @@ def _nn_mlp() -> Value:
 
 
 # ---------------------------------------------------------------------- order and layer boxes
+MAZUR_ORDER = [["i1", "i2"], ["net_h1", "net_h2"], ["w1", "w2"], ["w5", "w6"], ["w7", "w8"], ["net_o1", "net_o2"], ["E_o1", "E_o2"]]
+MLP_ORDER = [["i1", "i2"], ["net_h1_1", "net_h1_2", "net_h1_3", "net_h1_4"], ["net_h2_1", "net_h2_2", "net_h2_3", "net_h2_4"]]
+FLOW = ["i1", "net_h1", "net_o1", "E_o1", "E_total"]
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("network", ["mazur", "2-4-4-1"])
+@pytest.mark.parametrize("view", ["full", "slide"])
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
 @pytest.mark.parametrize("clusters", ["layers", "neurons", None])
-def test_left_to_right_the_network_reads_top_down_in_index_order(clusters):
-    g = hand_mazur()
-    layout = _render(g.E_total, clusters=clusters)
-    ys = {name: _where(layout, name)[1] for name in ("i1", "i2", "net_h1", "net_h2", "out_h1", "out_h2", "net_o1", "net_o2", "E_o1", "E_o2")}
-    for a, b in (("i1", "i2"), ("net_h1", "net_h2"), ("out_h1", "out_h2"), ("net_o1", "net_o2"), ("E_o1", "E_o2")):
-        assert ys[a] < ys[b], (a, b, ys)
-    xs = [_where(layout, name)[0] for name in ("i1", "net_h1", "out_h1", "net_o1", "out_o1", "E_o1", "E_total")]
-    assert xs == sorted(xs)
+def test_drawings_follow_the_network_in_index_order_never_mirrored(network, view, rankdir, clusters):
+    """Left to right, each layer reads top down in index order; top to bottom, left to right."""
+    root = _nn_mazur() if network == "mazur" else _nn_mlp()
+    layout = _render(root, view=view, rankdir=rankdir, clusters=clusters)
+    across, along = (1, 0) if rankdir == "LR" else (0, 1)
+    groups = MAZUR_ORDER if network == "mazur" else MLP_ORDER
+    for group in groups:
+        if view == "slide" and group[0].startswith("w"):
+            continue  # weights are edge labels in the slide view
+        spots = [_where(layout, name)[across] for name in group]
+        assert spots == sorted(spots), (group, spots)
+    flow = FLOW if network == "mazur" else ["i1", "net_h1_1", "net_h2_1", "net_o1", "E_total"]
+    steps = [_where(layout, name)[along] for name in flow]
+    assert steps == sorted(steps), (flow, steps)
 
 
 def test_a_2_4_4_1_keeps_its_neurons_in_order_and_each_layer_in_its_own_box_side_by_side():
@@ -75,12 +90,9 @@ def test_a_2_4_4_1_keeps_its_neurons_in_order_and_each_layer_in_its_own_box_side
     assert "hidden layer 1" in layout.all_text and "hidden layer 2" in layout.all_text
 
 
-def test_top_to_bottom_with_layer_boxes_reads_left_to_right():
+def test_top_to_bottom_the_layer_boxes_stack_without_overlapping():
     g = hand_mazur()
     layout = _render(g.E_total, clusters="layers", rankdir="TB")
-    xs = {name: _where(layout, name)[0] for name in ("i1", "i2", "net_h1", "net_h2", "w1", "w2", "w3", "w4", "net_o1", "net_o2", "w5", "w6", "w7", "w8")}
-    for a, b in (("i1", "i2"), ("net_h1", "net_h2"), ("w1", "w2"), ("w3", "w4"), ("net_o1", "net_o2"), ("w5", "w6"), ("w7", "w8")):
-        assert xs[a] < xs[b], (a, b)
     boxes = sorted(layout.clusters.values(), key=lambda b: b[1])
     for top, below in zip(boxes, boxes[1:]):
         assert top[3] <= below[1]
@@ -236,6 +248,7 @@ BAD_CALLS = [
     (dict(fields=("data", "data")), ValueError, "draw_dot: fields lists a field twice"),
     (dict(edge_labels="all"), ValueError, "draw_dot: edge_labels"),
     (dict(edge_labels="both", fields=("data",)), ValueError, "draw_dot: edge_labels='both' shows gradient"),
+    (dict(edge_labels="local", view="slide"), ValueError, "draw_dot: edge_labels='local' is for the full view"),
     (dict(legend="yes"), TypeError, "draw_dot: legend must be True or False"),
     (dict(inherit_clusters=1), TypeError, "draw_dot: inherit_clusters must be True or False"),
     (dict(title=5), TypeError, "draw_dot: title must be a str"),
