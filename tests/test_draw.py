@@ -342,7 +342,13 @@ def test_the_readme_shows_a_rendered_mazur_graph_with_the_published_numbers():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    assert "](docs/mazur.svg)" in (root / "README.md").read_text(encoding="utf-8")
-    svg = (root / "docs" / "mazur.svg").read_text(encoding="utf-8")  # regenerate: python -m autograd_mini draw --out docs/mazur.svg --highlight w1
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert '<img src="docs/mazur.svg"' in readme and '<img src="docs/mazur-slide.svg"' in readme  # side by side
+    # regenerate: save(draw_dot(E_total, clusters="layers", highlight="w1"), "docs/mazur.svg") and the same
+    # with view="slide" into docs/mazur-slide.svg (the README's "Drawing" snippet)
+    svg = (root / "docs" / "mazur.svg").read_text(encoding="utf-8")
     for figure in ("0.593269992", "0.75136507", "0.298371109", "0.082167041", "0.000438568"):
         assert figure in svg
+    slide = (root / "docs" / "mazur-slide.svg").read_text(encoding="utf-8")
+    for figure in ("w5 = 0.4000", "∂E/∂w5 = 0.0822", "δ = 0.1385", "0.7514", "E_total = E_o1 + E_o2", "0.2984"):
+        assert figure in slide
