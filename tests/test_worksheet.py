@@ -12,7 +12,7 @@ from autograd_mini.worksheet import BLANK, worksheet
 def _rows(table: str) -> dict[str, list[str]]:
     rows = {}
     for line in table.splitlines()[2:]:
-        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")][1:]  # without the # column
         rows[cells[0]] = cells
     return rows
 
@@ -27,7 +27,7 @@ def test_answer_key_has_every_node_with_data_and_grad():
     assert rows["b1"][1] == "parameter (frozen)"
     assert rows["E_total"][1:3] == ["output", "sum"]
     assert sheet.exercise == sheet.answer_key  # nothing blanked unless asked
-    assert "| node | role | op | inputs | data | ∂E_total/∂node |" in sheet.answer_key
+    assert "| # | node | role | op | inputs | data | ∂E_total/∂node |" in sheet.answer_key
 
 
 def test_blank_grads_make_an_exercise_and_keep_the_answer_key():
@@ -49,7 +49,7 @@ def test_constants_can_be_left_out_and_labels_are_escaped():
     y.label = "y"
     table = worksheet(y, number_format="{:.2f}").answer_key
     assert "| a\\|b | " in table and "| 1.00 |" in table
-    with pytest.raises(TypeError, match="root must be a Value"):
+    with pytest.raises(TypeError, match="worksheet: root must be a Value"):
         worksheet(None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="number_format"):
         worksheet(y, number_format="{:.2f} {}")
