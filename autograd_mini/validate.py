@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, TypeVar, cast
 
 __all__ = [
     "real", "finite", "positive", "non_negative", "probability", "integer", "boolean", "text", "choice",
-    "numbers_list", "sequence", "function", "shown",
+    "numbers_list", "sequence", "function", "shown", "is_real",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -194,3 +194,8 @@ def op_parts(children: object, local_grads: object, op: object, node_type: type,
         raise ValueError(f"{where}: {len(kids)} children but {len(grads)} local_grads; give one derivative per input")
     return kids, tuple(real(g, where, f"local_grads of {op!r}") for g in grads)
 
+
+def is_real(x: object) -> bool:
+    """True for a number whose type `real` takes (int, float, Fraction, numpy scalar; not bool): for
+    telling one number from a list of them, e.g. a single input or target."""
+    return _is_real(x)

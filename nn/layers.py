@@ -12,7 +12,6 @@ by the layer), ``net_h1`` and ``out_h1``. A layer ALWAYS returns a list, also wh
 from __future__ import annotations
 
 import math
-import numbers
 import random
 from typing import Any, Iterator, Sequence, Union
 
@@ -50,10 +49,6 @@ def _suffix(layer: str, j: int) -> str:
     return f"{layer}_{j + 1}" if layer[-1:].isdigit() else f"{layer}{j + 1}"
 
 
-def _is_number(x: object) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and type(x).__name__ != "bool_"
-
-
 def as_inputs(x: object, names: Sequence[str], where: str) -> list[Value]:
     """The inputs as Values: each number becomes ONE node ``Value(x, label="i1", role="input")``
     for this forward pass (so a drawing shows it once); Values are used as they are.
@@ -63,7 +58,7 @@ def as_inputs(x: object, names: Sequence[str], where: str) -> list[Value]:
     ValueError for nan/inf or the wrong count."""
     if type(x) is list and len(x) == len(names) and all(type(v) is Value for v in x):
         return x  # a layer's outputs feeding the next layer: nothing to convert
-    if isinstance(x, Value) or _is_number(x):
+    if isinstance(x, Value) or validate.is_real(x):
         x = [x]
     items = validate.sequence(x, where, "inputs", length=len(names))
     return [v if isinstance(v, Value) else Value(validate.real(v, where, f"input {n}"), n, role="input")

@@ -36,13 +36,9 @@ PROBABILITY_SUM_TOLERANCE = 1e-6
 
 
 # ---------------------------------------------------------------- input checks and names
-def _is_number(x: object) -> bool:
-    return isinstance(x, numbers.Real) and not isinstance(x, bool) and type(x).__name__ != "bool_"
-
-
 def _items(x: object, what: str, fn: str) -> list[Any]:
     """``x`` as a list: a single Value or number becomes a one-element list; numpy 1-D arrays are lists."""
-    if isinstance(x, Value) or _is_number(x):
+    if isinstance(x, Value) or validate.is_real(x):
         return [x]
     items = validate.sequence(x, fn, what)
     if not items:
@@ -230,7 +226,7 @@ def logistic_cost(outputs: Sequence[Outputs], targets: Sequence[Targets]) -> Val
 
 
 def _batch(x: object, what: str, fn: str) -> list[Any]:
-    if isinstance(x, Value) or _is_number(x):
+    if isinstance(x, Value) or validate.is_real(x):
         raise TypeError(f"{fn}: {what} must be a list with one entry per example, got {validate.shown(x)}")
     items = validate.sequence(x, fn, f"{what} (one entry per example)")
     if not items:

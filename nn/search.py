@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 import random
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -122,7 +121,7 @@ def _evaluate(cost: Cost, fn: str, params: list[Value]) -> float:
     J = cost()
     if isinstance(J, Value):
         return J.data
-    if isinstance(J, bool) or not isinstance(J, numbers.Real):
+    if not validate.is_real(J):
         raise TypeError(f"{fn}: cost() must return a Value or a number, got {validate.shown(J)}")
     x = validate.real(J, fn, "cost()", finite=False)
     if not -math.inf < x < math.inf:
