@@ -140,7 +140,7 @@ def _blank_choice(blank: Blank, blank_grads: bool, row_names: list[str]) -> Unio
 
 
 def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict[int, float], choice: Union[str, set[str]], constants: bool) -> list[WorksheetRow]:
-    rows = []
+    rows: list[WorksheetRow] = []
     for node in order:
         if node.role == "constant" and not node.children and not constants:
             continue
@@ -185,10 +185,10 @@ def layer_order(order: list[Value]) -> list[Value]:
                 if not v.children and id(v) not in section:
                     section[id(v)] = k
                     blocks[k].append(v)
-            for v in (neuron.net, neuron.out):
-                if v is not None and id(v) not in section:
-                    section[id(v)] = k
-                    blocks[k].append(v)
+            for node in (neuron.net, neuron.out):
+                if node is not None and id(node) not in section:
+                    section[id(node)] = k
+                    blocks[k].append(node)
     in_block = set(section)
     for node in order:  # every other computed node: after the section of its latest input
         if node.children and id(node) not in in_block:
