@@ -185,10 +185,10 @@ def layer_order(order: list[Value]) -> list[Value]:
                 if not v.children and id(v) not in section:
                     section[id(v)] = k
                     blocks[k].append(v)
-            for node in (neuron.net, neuron.out):
-                if node is not None and id(node) not in section:
-                    section[id(node)] = k
-                    blocks[k].append(node)
+            for made in (neuron.net, neuron.out):
+                if made is not None and id(made) not in section:
+                    section[id(made)] = k
+                    blocks[k].append(made)
     in_block = set(section)
     for node in order:  # every other computed node: after the section of its latest input
         if node.children and id(node) not in in_block:
