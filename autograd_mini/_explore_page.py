@@ -303,7 +303,12 @@ g.edge.selected > polygon { stroke: var(--sel); fill: var(--sel); }
   }
 
   function select(sel) { state.selected = sel; render(); }
-  function go(step) { state.step = Math.max(0, Math.min(S, step)); render(); }
+  function go(step) {
+    state.step = Math.max(0, Math.min(S, step));
+    render();
+    var g = current >= 0 ? els.value[current] : null;  // keep the node being processed in view
+    if (g && g.scrollIntoView) g.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
 
   $("graph").addEventListener("click", function (ev) {
     var t = ev.target, g = t.closest ? t.closest("g.value, g.op, g.edge.input") : null;
@@ -334,8 +339,15 @@ g.edge.selected > polygon { stroke: var(--sel); fill: var(--sel); }
     ev.preventDefault();
   });
 
+  function naturalFit(layout) {  // how far a layout must shrink to fit the window: the opening layout shrinks least
+    var svg = $("svg-" + layout).content.querySelector("svg"), box = $("graph"), pt = 4 / 3;
+    return Math.min((box.clientWidth - 4) / (parseFloat(svg.getAttribute("data-width")) * pt),
+                    (box.clientHeight - 4) / (parseFloat(svg.getAttribute("data-height")) * pt));
+  }
+  state.layout = naturalFit("TB") > naturalFit("LR") * 1.1 ? "TB" : "LR";
+  $("layout").value = state.layout;
   mount();
-  state.zoom = Math.max(fitZoom(), 0.5);
+  state.zoom = Math.max(fitZoom(), 0.4);
   applyZoom();
   document.body.setAttribute("data-ready", "true");
 })();

@@ -29,6 +29,7 @@ import os
 import re
 import tempfile
 import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Union
 
@@ -73,7 +74,7 @@ def explore(
         root: the output or loss, e.g. ``E_total``.
         path: the file to write, ending in ``.html`` (or ``.htm``); missing folders are created. It is
             written atomically: on any error the file is left as it was (or not created).
-        title: a heading for the page (default: ``"∂<root>/∂… explorer"`` with the root's name).
+        title: a heading for the page (default: ``"E_total: backpropagation explorer"`` with the root's name).
         number_format: a format string (``"{:.4f}"``) or function; default: 9 decimals, trailing zeros
             dropped, as the Mazur post prints (``0.000438568``).
         max_paths: the chain-rule panel lists at most this many paths per node (then count and sum only).
@@ -106,7 +107,11 @@ def explore(
     name_of = names(order)
     _check_text(order, name_of, title, where)
 
-    data = _graph_data(root, order, name_of, fmt, max_paths)
+    drawings = _drawings(root, number_format)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two dot processes lay out while the numbers are computed
+        futures = {rankdir: pool.submit(drawing.pipe, format="svg") for rankdir, drawing in drawings.items()}
+        data = _graph_data(root, order, name_of, fmt, max_paths)
+        raw = _rendered(futures, where)
     if data["mismatches"]:
         warnings.warn(
             StaleGradientsWarning(
@@ -115,8 +120,8 @@ def explore(
             ),
             stacklevel=2,
         )
-    svgs = {rankdir: _svg(root, order, name_of, number_format, fmt, rankdir, where) for rankdir in ("LR", "TB")}
-    page_title = title if title is not None else f"{partial(data['rootName'], '…')} explorer"
+    svgs = {rankdir: _svg(raw[rankdir], order, name_of, fmt, where) for rankdir in ("LR", "TB")}
+    page_title = title if title is not None else f"{data['rootName']}: backpropagation explorer"
     parts = {"TITLE": html.escape(page_title), "DATA": _json_for_script(data), "SVG_LR": svgs["LR"], "SVG_TB": svgs["TB"]}
     page = re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], PAGE)  # one pass: inserted text is not rescanned
     _write_atomically(target, page.encode("utf-8"), where)
@@ -278,19 +283,27 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _SIZE = re.compile(r'\b(width|height)="([\d.]+)pt"')
 
 
-def _svg(
-    root: Value, order: list[Value], name_of: dict[int, str], number_format: NumberFormat, fmt: Callable[[float], str], rankdir: str, where: str
-) -> str:
-    """The graph as inline SVG markup: drawn by `draw_dot` with both edge labels, prologue and namespaces
-    removed (inline SVG needs neither), value nodes tagged with ``data-node``/``data-index``, op nodes
-    with ``data-op``, input edges with ``data-parent``/``data-position``."""
+def _drawings(root: Value, number_format: NumberFormat) -> dict[str, Any]:
+    """Both layouts as drawings (DOT source, not rendered yet), both edge labels on every edge."""
+    drawings = {}
     with warnings.catch_warnings():  # stale gradients: explore() warns once itself, and the page says so
         warnings.simplefilter("ignore", StaleGradientsWarning)
-        drawing = draw_dot(root, rankdir=rankdir, number_format=number_format, edge_labels="both", max_nodes=None, max_edges=None)
+        for rankdir in ("LR", "TB"):
+            drawings[rankdir] = draw_dot(root, rankdir=rankdir, number_format=number_format, edge_labels="both", max_nodes=None, max_edges=None)
+    return drawings
+
+
+def _rendered(futures: dict[str, Future], where: str) -> dict[str, bytes]:
     try:
-        raw = drawing.pipe(format="svg")
+        return {rankdir: future.result() for rankdir, future in futures.items()}
     except (GraphvizNotFoundError, RenderError) as error:
         raise type(error)(f"{where}: {error}") from None
+
+
+def _svg(raw: bytes, order: list[Value], name_of: dict[int, str], fmt: Callable[[float], str], where: str) -> str:
+    """The graph as inline SVG markup: Graphviz's SVG (both edge labels drawn) with prologue and namespaces
+    removed (inline SVG needs neither), value nodes tagged with ``data-node``/``data-index``, op nodes
+    with ``data-op``, input edges with ``data-parent``/``data-position``."""
     svg = raw.decode("utf-8", "replace")
     start = svg.find("<svg")
     if start < 0:

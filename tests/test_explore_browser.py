@@ -124,14 +124,16 @@ def console_errors(driver) -> list[dict]:
     return [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
-def grad_texts(driver) -> dict[str, str]:
-    """The grad field of every value node as shown: name -> 'grad 0.082167041' / 'grad …' / 'grad ?'."""
-    return driver.execute_script(
+def grad_texts(driver) -> dict[int, str]:
+    """The grad field of every value node as shown, by position in topological order (two Mazur nodes are
+    labelled ½): i -> 'grad 0.082167041' / 'grad …' / 'grad ?'."""
+    shown = driver.execute_script(
         """var out = {};
         document.querySelectorAll('#graph g[data-node]').forEach(function (g) {
-          var t = g.querySelector('text.gradtext'); out[g.getAttribute('data-node')] = t ? t.textContent : null; });
+          var t = g.querySelector('text.gradtext'); out[g.getAttribute('data-index')] = t ? t.textContent : null; });
         return out;"""
     )
+    return {int(i): text for i, text in shown.items()}
 
 
 def visible_edge_labels(driver) -> list[str]:
@@ -157,10 +159,9 @@ def step_text(driver) -> str:
     return by_id(driver, "tape-step").text
 
 
-def engine_grads(root: Value) -> dict[str, str]:
-    order = topological_order(root)
-    name_of = names(order)
-    return {name_of[id(node)]: f"grad {post_format(node.grad)}" for node in order}
+def engine_grads(root: Value) -> dict[int, str]:
+    """What the page must show after backward(): the engine's .grad, formatted as everywhere (post_format)."""
+    return {i: f"grad {post_format(node.grad)}" for i, node in enumerate(topological_order(root))}
 
 
 # ---------------------------------------------------------------------- the tests
@@ -218,7 +219,6 @@ def test_stepping_the_tape_fills_in_every_gradient_as_backward_does(driver, page
     root, path = pages[page]
     open_page(driver, path)
     order = topological_order(root)
-    name_of = names(order)
     final = engine_grads(root)
     n = len(order)
     assert step_text(driver) == f"{n} / {n}" and grad_texts(driver) == final  # opens after backward()
@@ -226,19 +226,18 @@ def test_stepping_the_tape_fills_in_every_gradient_as_backward_does(driver, page
     by_id(driver, "tape-reset").click()
     assert step_text(driver) == f"0 / {n}"
     assert set(grad_texts(driver).values()) == {"grad …"}
-    processed: list[str] = []
+    processed: list[int] = []
     for k in range(1, n + 1):
         by_id(driver, "tape-next").click()
         assert step_text(driver) == f"{k} / {n}"
-        current = driver.execute_script("return document.querySelector('#graph g.value.current').getAttribute('data-node')")
+        current = int(driver.execute_script("return document.querySelector('#graph g.value.current').getAttribute('data-index')"))
         processed.append(current)
         shown = grad_texts(driver)
-        assert {name: shown[name] for name in processed} == {name: final[name] for name in processed}
-        assert all(text == "grad …" for name, text in shown.items() if name not in processed)
-        node = order[[name_of[id(v)] for v in order].index(current)]
+        assert {i: shown[i] for i in processed} == {i: final[i] for i in processed}
+        assert all(text == "grad …" for i, text in shown.items() if i not in processed)
         sending = driver.execute_script("return document.querySelectorAll('#graph g.edge.input.sending').length")
-        assert sending == len(node.children)  # the edges it sends its gradient along
-    assert processed == [name_of[id(v)] for v in reversed(order)]  # backward()'s order: the root first
+        assert sending == len(order[current].children)  # the edges it sends its gradient along
+    assert processed == list(reversed(range(n)))  # backward()'s order: the root first
     assert grad_texts(driver) == final
     by_id(driver, "tape-next").click()
     assert step_text(driver) == f"{n} / {n}"  # the end stays the end
@@ -251,7 +250,7 @@ def test_stepping_the_tape_fills_in_every_gradient_as_backward_does(driver, page
     assert step_text(driver) == f"2 / {n}"
     body.send_keys(Keys.ARROW_LEFT)
     assert step_text(driver) == f"1 / {n}"
-    assert grad_texts(driver)[name_of[id(root)]] == "grad 1"
+    assert grad_texts(driver)[n - 1] == "grad 1"  # the root, seeded
     by_id(driver, "tape-prev").click()
     by_id(driver, "tape-prev").click()
     assert step_text(driver) == f"0 / {n}"
@@ -291,10 +290,13 @@ def test_switching_the_layout_keeps_the_selection_and_the_step(driver, pages):
 
     root, path = pages["mazur"]
     open_page(driver, path)
+    layout = Select(by_id(driver, "layout"))
+    first = layout.first_selected_option.get_attribute("value")
+    assert first in ("LR", "TB")  # the page opens in the layout that fits the window best
     width = driver.execute_script("return document.querySelector('#graph svg').getAttribute('data-width')")
     click_node(driver, "w5")
     by_id(driver, "tape-prev").click()
-    Select(by_id(driver, "layout")).select_by_value("TB")
+    layout.select_by_value({"LR": "TB", "TB": "LR"}[first])
     assert driver.execute_script("return document.querySelector('#graph svg').getAttribute('data-width')") != width
     assert driver.execute_script("return document.querySelectorAll('#graph g[data-node=\"w5\"]').length") == 1
     assert "selected" in driver.execute_script("return document.querySelector('#graph g[data-node=\"w5\"]').getAttribute('class')")
@@ -320,17 +322,17 @@ def test_a_thousand_values_open_and_respond(driver, tmp_path):
     assert "∂y248/∂y247" in by_id(driver, "details").text
     by_id(driver, "tape-reset").click()
     by_id(driver, "tape-next").click()
-    assert grad_texts(driver)["y248"] == "grad 1"
+    assert grad_texts(driver)[996] == "grad 1"  # y248, the root
     assert console_errors(driver) == []
 
 
 # ---------------------------------------------------------------------- the README's screenshot
-def screenshot(out: Path = ROOT / "docs" / "explorer.png") -> Path:
+def screenshot(out: Path = ROOT / "docs" / "explorer.png", layout: str = "") -> Path:
     """The Mazur page mid-tape: backward() processing net_o1 (δ_o1, sending to w5, w6, b2 and out_h1, out_h2),
     w5 selected with its chain rule in the side panel."""
     from selenium.webdriver.support.ui import Select
 
-    driver = start_browser(1600, 900)
+    driver = start_browser(1920, 1080)
     try:
         with tempfile.TemporaryDirectory() as folder:
             root = mazur()
@@ -341,7 +343,9 @@ def screenshot(out: Path = ROOT / "docs" / "explorer.png") -> Path:
             while driver.execute_script("var g = document.querySelector('#graph g.value.current'); return g && g.getAttribute('data-node')") != "net_o1":
                 by_id(driver, "tape-next").click()
             click_node(driver, "w5")
-            driver.execute_script("document.getElementById('graph').scrollLeft = document.getElementById('graph').scrollWidth")
+            if layout:
+                Select(by_id(driver, "layout")).select_by_value(layout)
+            by_id(driver, "zoom-fit").click()
             out.parent.mkdir(parents=True, exist_ok=True)
             driver.save_screenshot(str(out))
     finally:
@@ -350,4 +354,6 @@ def screenshot(out: Path = ROOT / "docs" / "explorer.png") -> Path:
 
 
 if __name__ == "__main__":
-    print(screenshot())
+    import sys
+
+    print(screenshot(*(Path(sys.argv[1]), sys.argv[2]) if len(sys.argv) > 2 else ()))
