@@ -20,7 +20,9 @@ from autograd_mini.examples import EXAMPLES, Example, get_example
 from autograd_mini.testing import agrees, assert_figures, assert_published, local_grad
 
 ROOT = Path(__file__).resolve().parent.parent
-NAMES = ["mazur", "micrograd", "karpathy-expression", "karpathy-neuron", "karpathy-fanout", "cs231n-circuit", "cs231n-neuron", "cs231n-gates"]
+NAMES = [
+    "mazur", "micrograd", "karpathy-expression", "karpathy-neuron", "karpathy-fanout", "cs231n-circuit", "cs231n-neuron", "cs231n-gates", "colah-graph",
+]  # fmt: skip
 
 
 def _nodes(root):

@@ -17,6 +17,7 @@ you can train (a test checks that both graphs draw and explain identically).
 from __future__ import annotations
 
 from autograd_mini.examples import (
+    colah,
     cs231n_circuit,
     cs231n_gates,
     cs231n_neuron,
@@ -43,6 +44,7 @@ EXAMPLES: dict[str, Example] = {
         cs231n_circuit.EXAMPLE,
         cs231n_neuron.EXAMPLE,
         cs231n_gates.EXAMPLE,
+        colah.EXAMPLE,
     )
 }
 
