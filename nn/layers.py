@@ -19,7 +19,7 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, dot
 from nn.module import Module
 
-__all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS", "BIAS_MODES"]
+__all__ = ["Neuron", "Layer", "MLP", "ACTIVATIONS", "BIAS_MODES", "MAX_PARAMETERS"]
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 BIAS_MODES = ("neuron", "shared", "none")  # one bias per neuron, one shared by the layer, no bias
@@ -27,8 +27,17 @@ Seed = Union[int, random.Random, None]
 Input = Union[Value, int, float]
 
 
+MAX_PARAMETERS = 10_000_000  # a scalar engine's practical limit: refused up front, not after a MemoryError
+
+
 def _count(n: object, where: str, what: str) -> int:
-    return validate.integer(n, where, what, low=1)
+    return validate.integer(n, where, what, low=1, high=MAX_PARAMETERS)
+
+
+def _check_size(parameters: int, where: str) -> None:
+    if parameters > MAX_PARAMETERS:
+        raise ValueError(f"{where}: {parameters:,} parameters is more than this scalar engine can hold "
+                         f"({MAX_PARAMETERS:,}, each a Python object); use smaller layers")
 
 
 def _rng(seed: object, where: str) -> random.Random:
@@ -158,6 +167,7 @@ class Layer(Module):
     ) -> None:
         where = "Layer"
         nin, nout = _count(nin, where, "nin"), _count(nout, where, "nout")
+        _check_size(nout * (nin + 1), where)
         self.bias_mode = validate.choice(bias, BIAS_MODES, where, "bias")
         validate.choice(activation, ACTIVATIONS, where, "activation")
         self.name = validate.text(name, where, "name", empty=False)
@@ -247,6 +257,7 @@ class MLP(Module):
         widths = [_count(w, where, f"sizes[{k}]")
                   for k, w in enumerate(validate.sequence(sizes, where, "sizes (neurons per layer, e.g. [2, 2])", min_length=1))]
         depth = len(widths)
+        _check_size(sum(w * (n + 1) for n, w in zip([nin, *widths], widths)), where)
         if names is None:
             names = ["h"] * (depth == 2) + [f"h{k + 1}" for k in range(depth - 1) if depth > 2] + ["o"]
         activations = self._per_layer(activation, depth, "activation")

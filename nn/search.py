@@ -62,7 +62,11 @@ def grid_size(n: int, points: int = 21) -> int:
     For the lecture's 21 points: 21, 441, 9261, 194481, … Lecture 000 prints dim(2) = 411: a slip,
     21² = 441 (its other rows, 9261 = 21³ onwards, are right). 21¹⁰⁰ ≈ 1.67e132."""
     n = validate.integer(n, "grid_size", "n", low=1, high=100_000)
-    return validate.integer(points, "grid_size", "points", low=1) ** n
+    points = validate.integer(points, "grid_size", "points", low=1)
+    if n * points.bit_length() > 10_000_000:
+        raise ValueError(f"grid_size: {points:,}^{n:,} has more than 10 million binary digits; "
+                         "use math.log10(points) * n for its size")
+    return points ** n
 
 
 def grid_size_table(max_n: int = 16, points: int = 21) -> list[tuple[int, int]]:

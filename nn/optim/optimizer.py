@@ -108,6 +108,8 @@ class Optimizer:
             if p.frozen:
                 continue
             g, x = p.grad, p.data
+            if type(g) is not float:  # a gradient set by hand: a number, or a clear TypeError
+                g = validate.real(g, where, f"the gradient of {_name(p, i)}", finite=False)
             if not -_INF < g < _INF:
                 raise ValueError(f"{where}: the gradient of {_name(p, i)} is {g!r}; nothing was updated; "
                                  "find where the cost became nan/inf (a log of 0, an overflow) before stepping")
