@@ -60,7 +60,7 @@ def _figure(published: object, where: str = "assert_published") -> Decimal:
         raise ValueError(f"{where}: published figure {text!r} must be a finite number, not nan or infinity")
     exponent = figure.as_tuple().exponent
     assert isinstance(exponent, int)  # a finite Decimal's exponent is an int
-    if figure.adjusted() >= 309 or not _agree(_FLOAT_MAX, abs(figure), _tolerance(figure), below=True):
+    if figure.adjusted() >= 309 or not _agree(_FLOAT_MAX, figure.copy_abs(), _tolerance(figure), below=True):
         raise ValueError(f"{where}: published figure {text[:40]!r} is beyond the float range (about ±1.8e308); no computed value can match it")
     if exponent < _MIN_EXPONENT:
         raise ValueError(
@@ -89,6 +89,8 @@ def _computed(computed: object, where: str, name: str) -> Decimal:
     if isinstance(computed, Decimal):
         if not computed.is_finite():
             raise ValueError(f"{where}: {what} is {computed}, not a finite number; check for a division by zero or an overflow upstream")
+        if computed.copy_abs() > _FLOAT_MAX:
+            raise ValueError(f"{where}: {what} = {str(computed)[:40]} is beyond the float range (about ±1.8e308)")
         return computed
     if isinstance(computed, bool) or not isinstance(computed, numbers.Real):
         raise TypeError(f"{where}: {what}: expected a float or a Value, got {validate.shown(computed)}")
@@ -112,11 +114,11 @@ def _difference(value: Decimal, figure: Decimal) -> Decimal:
 
 def _sci(x: Decimal) -> str:
     """``+5.100e-09`` (as a float prints it) within the float range, Decimal's own notation beyond it."""
-    return f"{float(x):+.3e}" if x == 0 or Decimal("1e-300") < abs(x) < Decimal("1e300") else f"{x:+.3e}"
+    return f"{float(x):+.3e}" if x == 0 or Decimal("1e-300") < x.copy_abs() < Decimal("1e300") else f"{x:+.3e}"
 
 
 def _shown_value(value: Decimal) -> str:
-    return repr(float(value)) if Decimal("1e-300") < abs(value) < Decimal("1e300") or value == 0 else f"{value:.17e}"
+    return repr(float(value)) if Decimal("1e-300") < value.copy_abs() < Decimal("1e300") or value == 0 else f"{value:.17e}"
 
 
 def agrees(computed: Computed, published: Figure) -> bool:

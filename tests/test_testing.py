@@ -292,3 +292,13 @@ def test_agrees_and_published_tolerance_name_themselves_in_errors():
         published_tolerance(0.4)
     with pytest.raises(ValueError, match="^published_tolerance: .*beyond the float range"):
         published_tolerance("1e999999999")
+
+
+def test_computed_decimals_at_any_exponent_never_raise_decimal_signals():
+    with pytest.raises(ValueError, match="beyond the float range"):
+        assert_published(Decimal("1e999999999"), "0.4")
+    with pytest.raises(ValueError, match="beyond the float range"):
+        assert_published(Decimal("-9e999999999999999999"), "0.4")
+    with pytest.raises(AssertionError, match="difference -4.000e-01"):
+        assert_published(Decimal("1e-999999999999999999"), "0.4")
+    assert_published(Decimal("1.7976931348623157e308"), "1.8e308")
