@@ -35,7 +35,7 @@ from typing import Any, Callable, Union
 
 from autograd_mini import validate
 from autograd_mini._explore_page import PAGE
-from autograd_mini.draw import GraphvizNotFoundError, RenderError, StaleGradientsWarning, draw_dot
+from autograd_mini.draw import GraphTooLargeError, GraphvizNotFoundError, RenderError, StaleGradientsWarning, draw_dot
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, formatter, names, partial
 from autograd_mini.tape import tape
@@ -85,8 +85,8 @@ def explore(
 
     Raises:
         TypeError: ``root`` is not a Value, or an argument has the wrong type.
-        ValueError: the suffix is not .html/.htm, the graph has more than ``max_nodes`` values, or a
-            label is not valid Unicode text.
+        ValueError: the suffix is not .html/.htm, or a label is not valid Unicode text.
+        GraphTooLargeError: (a ValueError) the graph has more than ``max_nodes`` values.
         OSError: the file cannot be written (the message names it).
         GraphvizNotFoundError: Graphviz's ``dot`` is missing (the message says how to install it).
     """
@@ -146,7 +146,7 @@ def _check_path(path: object, where: str) -> Path:
 def _check_size(order: list[Value], root: Value, max_nodes: int, where: str) -> None:
     if len(order) > max_nodes:
         name = repr(root.label) if root.label else "the root"
-        raise ValueError(
+        raise GraphTooLargeError(
             f"{where}: the graph of {name} has {len(order):,} values, more than max_nodes={max_nodes:,}. "
             "Graphviz's layout and the page slow down past about 1,000 values: explore an intermediate node "
             "(e.g. one neuron's out_h1), build the graph with fewer, bigger nodes (sum_values()/dot() instead of "

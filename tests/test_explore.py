@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from autograd_mini import Value, explain, tape
+from autograd_mini import GraphTooLargeError, Value, explain, tape
 from autograd_mini.engine import topological_order
 from autograd_mini.examples import get_example
 from autograd_mini.explore import explore
@@ -188,6 +188,24 @@ def test_hostile_labels_stay_text(tmp_path):
     assert "@@" not in raw.split('<script type="application/json"')[0].split("<body>")[1].replace("@@DATA@@", "")  # no marker re-expanded
 
 
+def test_a_single_value_and_repeated_inputs(tmp_path):
+    x = Value(3.0, "x")
+    x.grad = 1.0  # as after x.backward()
+    data = embedded(parse(explore(x, tmp_path / "x.html")))
+    assert [n["name"] for n in data["nodes"]] == ["x"] and len(data["steps"]) == 1
+    assert data["nodes"][0]["explain"] == explain(x, x, max_paths=16).text()
+    x = Value(3.0, "x")
+    y = x * x + x**x  # x twice in one op; x ** x has two different local derivatives
+    y.label = "y"
+    y.backward()
+    text = explore(y, tmp_path / "y.html").read_text(encoding="utf-8")
+    order = topological_order(y)
+    power = next(i for i, n in enumerate(order) if n.op == "**")
+    for position, local in enumerate(order[power].local_grads):
+        group = text.split(f'data-parent="{power}" data-position="{position}">')[1].split("</g>")[0]
+        assert f">∂ {post_format(local)}</text>" in group  # each edge tagged with its own input position
+
+
 def test_a_label_that_is_not_unicode_text_is_refused(tmp_path):
     x = Value(1.0, "bad\ud800")
     y = x * 2.0
@@ -216,8 +234,9 @@ def test_graphs_above_max_nodes_are_refused_and_nothing_is_written(tmp_path):
     target = tmp_path / "big.html"
     target.write_text("old")
     L = expression()
-    with pytest.raises(ValueError, match=r"explore: .*7 values, more than max_nodes=6.*max_nodes=7"):
+    with pytest.raises(GraphTooLargeError, match=r"explore: .*7 values, more than max_nodes=6.*max_nodes=7") as caught:
         explore(L, target, max_nodes=6)
+    assert isinstance(caught.value, ValueError)
     assert target.read_text() == "old"
     assert explore(L, target, max_nodes=7) == target and target.read_text().startswith("<!DOCTYPE")
 
