@@ -166,7 +166,10 @@ def test_the_boundary_is_exact_at_any_exponent():
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    computed=st.one_of(st.floats(), st.integers(), st.decimals(), st.booleans(), st.none(), st.text(max_size=5)),
+    computed=st.one_of(
+        st.floats(), st.integers(), st.decimals(), st.booleans(), st.none(), st.text(max_size=5),
+        st.from_regex(r"-?\d{1,5}[eE][-+]?\d{1,20}", fullmatch=True).map(Decimal),
+    ),  # fmt: skip
     figure=st.one_of(st.text(max_size=30), st.decimals(), st.floats(), st.from_regex(r"-?\d{0,3}\.?\d{0,5}[eE][-+]?\d{1,12}", fullmatch=True)),
 )
 def test_only_the_documented_exceptions_come_out(computed, figure):
