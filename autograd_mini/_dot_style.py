@@ -51,10 +51,7 @@ def escape_record(text: str) -> str:
 
 def escape_plain(text: str) -> str:
     r"""Text shown as written in a plain label (op, cluster, legend, title): ``\`` and ``"`` escaped, never HTML."""
-    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
-    if text.startswith("<") and text.endswith(">"):  # would read as an HTML label once quoted
-        text = "\\" + text
-    return text
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
 
 
 class Dot:

@@ -35,7 +35,6 @@ more than ``max_nodes`` values (default 1000) or ``max_edges`` edges (default 30
 
 from __future__ import annotations
 
-import inspect
 import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterable, Literal, Optional, Union
@@ -193,7 +192,7 @@ def draw_dot(
 
 
 #: draw_dot's keyword arguments, for save(root, path, **options) to check by name.
-DRAW_OPTIONS = tuple(p for p in inspect.signature(draw_dot).parameters if p not in ("root", "_caller"))
+DRAW_OPTIONS = draw_dot.__code__.co_varnames[1 : draw_dot.__code__.co_argcount + draw_dot.__code__.co_kwonlyargcount - 1]
 
 
 def stale_gradients(root: Value, order: list[Value], root_name: str) -> Optional[str]:

@@ -47,14 +47,14 @@ class RenderError(RuntimeError):
     for it, a crash); the message says what it said and what to do."""
 
 
-_ID = re.compile(r"^(?:[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
+_NUMERAL = re.compile(r"-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)")
 _KEYWORDS = {"node", "edge", "graph", "digraph", "subgraph", "strict"}
 
 
 def quote(text: str) -> str:
     """A DOT id: bare when it is a plain name or number, else in double quotes. ``text`` must already be
     escaped (``"`` as ``\\"``) by the caller: labels are escaped where they are made."""
-    if _ID.match(text) and text.lower() not in _KEYWORDS:
+    if (text.isidentifier() or _NUMERAL.fullmatch(text)) and text.lower() not in _KEYWORDS:
         return text
     return f'"{text}"'
 
