@@ -16,12 +16,14 @@ from autograd_mini.render import Drawing, GraphvizNotFoundError, RenderError
 from autograd_mini.trace import explain
 from autograd_mini.tape import tape
 from autograd_mini.worksheet import worksheet
+from autograd_mini.summary import summary
+from autograd_mini.grading import WorksheetCheck, check_worksheet
 from autograd_mini.explore import explore
 from autograd_mini.testing import assert_figures, assert_published
 from autograd_mini.gradcheck import central_difference, gradcheck, numerical_gradient
 
 __all__ = [
     "Value", "dot", "sum_values", "topological_order", "zero_grad",
-    "draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "StaleGradientsWarning", "explain", "tape", "worksheet", "explore", "assert_published", "assert_figures", "gradcheck", "central_difference", "numerical_gradient",
+    "draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "StaleGradientsWarning", "explain", "tape", "worksheet", "summary", "check_worksheet", "WorksheetCheck", "explore", "assert_published", "assert_figures", "gradcheck", "central_difference", "numerical_gradient",
 ]  # fmt: skip
 __version__ = "0.1.0"

@@ -17,7 +17,7 @@ The answer key holds ∂root/∂node from a replay of ``backward()`` (right even
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Union
 
 from autograd_mini import validate
 from autograd_mini._latex import latex_name
@@ -26,7 +26,10 @@ from autograd_mini._trace_walk import replay
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, cached, check_root, formatter, names, paused_gc
 
-__all__ = ["worksheet", "Worksheet", "WorksheetRow", "BLANK", "BLANK_CHOICES"]
+if TYPE_CHECKING:
+    from autograd_mini.grading import WorksheetCheck
+
+__all__ = ["worksheet", "Worksheet", "WorksheetRow", "check_worksheet", "WorksheetCheck", "BLANK", "BLANK_CHOICES"]
 
 BLANK = "\u2003" * 6  # a visible gap to write in (em spaces; Markdown would collapse ordinary ones)
 BLANK_CHOICES = ("grads", "data", "both", "none")
@@ -266,3 +269,18 @@ def _role(node: Value, root: Value) -> str:
 def _cell(text: str) -> str:
     """Text safe in a Markdown table cell (``|`` and ``\\`` escaped, one line)."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def check_worksheet(root: Value, text: str) -> WorksheetCheck:
+    """Grade a filled-in copy of a worksheet: see `autograd_mini.grading.check_worksheet`."""
+    from autograd_mini.grading import check_worksheet as check  # grading builds on this module
+
+    return check(root, text)
+
+
+def __getattr__(name: str) -> object:
+    if name == "WorksheetCheck":
+        from autograd_mini.grading import WorksheetCheck
+
+        return WorksheetCheck
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
