@@ -127,7 +127,7 @@ def slide_source(p: Plan) -> str:
     _keep_layers_in_order(g, shown, net_of, ids, p.rankdir)
     for tail, head, attrs in edges if p.rankdir in ("LR", "RL") else reversed(edges):
         g.edge(tail, head, attrs or None)
-    _slide_caption(g, p, bool(net_of))
+    _slide_caption(g, p, bool(net_of), bool(folded_weight))
     return g.text()
 
 
@@ -172,7 +172,8 @@ def _formula(node: Value, text: dict, p: Plan) -> tuple[str, int]:
     def wrap(part: tuple[str, int], at: int) -> str:
         return f"({part[0]})" if part[1] < at else part[0]
 
-    if op == "*" and len(parts) == 2 and not node.children[1].children and node.children[1].role in ("constant", ""):
+    right = node.children[1] if len(node.children) == 2 else None
+    if op == "*" and right is not None and not right.children and (right.role == "constant" or not right.label):
         parts.reverse()  # a constant factor first, as written by hand: ½·(…)²
     if op in _INFIX and len(parts) == 2:
         right_at = prec + 1 if op in ("-", "/") else prec
@@ -232,11 +233,14 @@ def _html_node(node: Value, net: Optional[Value], p: Plan, text: dict) -> Html:
             rows.append("<tr>" + _cell(f"δ = {f(net.grad)}") + _cell(f"{_grad_name(p, 'out')} = {f(node.grad)}") + "</tr>")
         if net.op == "dot" and len(net.children) % 2 == 1:
             b = net.children[-1]
-            bias = f"+ {short(p.name_of[id(b)], 20)}" + (f" = {f(b.data)}" if "data" in p.fields else "")
-            if b.frozen:
-                bias += " (frozen)"
-            if "grad" in p.fields and not b.frozen:
-                bias += f",  {_grad_name(p, short(p.name_of[id(b)], 20))} = {f(b.grad)}"
+            if b.children or b.role == "constant" or not b.label:  # a number (or a value drawn elsewhere)
+                bias = f"+ {text.get(id(b), (f(b.data), 9))[0]}"
+            else:
+                bias = f"+ {short(p.name_of[id(b)], 20)}" + (f" = {f(b.data)}" if "data" in p.fields else "")
+                if b.frozen:
+                    bias += " (frozen)"
+                elif "grad" in p.fields:
+                    bias += f",  {_grad_name(p, short(p.name_of[id(b)], 20))} = {f(b.grad)}"
             rows.append(f'<tr><td colspan="2">{html_text(bias)}</td></tr>')
     else:
         name = short(p.name_of[id(node)])
@@ -267,18 +271,21 @@ def _weight_label(w: Value, p: Plan) -> str:
     return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
 
 
-def _slide_caption(g: Dot, p: Plan, neurons: bool) -> None:
+def _slide_caption(g: Dot, p: Plan, neurons: bool, weights: bool) -> None:
     from autograd_mini._dot_style import caption
 
     cells: list[tuple[str, dict[str, str]]] = []
     if p.legend:
         present = {role_key(n, p.root) for n in p.order}
         cells += [ROLES[key] for key in ("parameter", "frozen", "input", "output") if key in present]
+        E = _symbol(p)
         if neurons:
-            cells.append(("neuron: net | out" + (", δ = ∂E/∂net" if "grad" in p.fields else ""), {}))
-        cells.append(("edge: weight = value" + (", ∂E/∂weight" if "grad" in p.fields else ""), {}))
-        if "grad" in p.fields:
-            cells.append((f"∂{_symbol(p)} = ∂{short(p.name_of[id(p.root)], 20)}", {}))
+            cells.append(("neuron: net | out" + (f", δ = ∂{E}/∂net" if "grad" in p.fields else ""), {}))
+        if weights:
+            cells.append(("edge: weight = value" + (f", ∂{E}/∂weight" if "grad" in p.fields else ""), {}))
+        root_name = short(p.name_of[id(p.root)], 20)
+        if "grad" in p.fields and E != root_name:
+            cells.append((f"∂{E} = ∂{root_name}", {}))
         if p.lit:
             cells.append((f"on a path from {p.lit_sources}", {"fillcolor": "#ffffff", "color": HIGHLIGHT["color"]}))
     label = caption(p.title, p.notes, cells, FONT_SIZE)
