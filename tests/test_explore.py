@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from graph_fixtures import require_dot
 
 from autograd_mini import GraphTooLargeError, Value, explain, tape
 from autograd_mini.engine import topological_order
@@ -21,6 +22,19 @@ from autograd_mini.explore import explore
 from autograd_mini.graph import names, post_format
 
 pytestmark = pytest.mark.render  # Graphviz's dot draws the page's SVG
+
+#: tests whose call fails before anything is rendered: they need no Graphviz
+_NO_DOT = {
+    "test_root_must_be_a_value", "test_path_must_be_a_str_or_path", "test_path_must_end_in_html", "test_a_folder_is_not_a_file",
+    "test_bad_options", "test_a_label_that_is_not_unicode_text_is_refused", "test_import_autograd_mini_explore_does_not_import_graphviz",
+}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _dot(request):
+    """Rendering tests fail without Graphviz's dot (skip with AUTOGRAD_MINI_SKIP_RENDER=1), as test_draw's do."""
+    if request.function.__name__ not in _NO_DOT:
+        require_dot()
 
 
 class _Page(HTMLParser):

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from graph_fixtures import require_dot
 
 from autograd_mini import Value, explain
 from autograd_mini.engine import topological_order
@@ -104,6 +105,7 @@ def expression() -> Value:
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
+    require_dot()
     folder = tmp_path_factory.mktemp("explore-browser")
     out = {}
     for name, build in (("mazur", mazur), ("expression", expression)):
@@ -311,6 +313,7 @@ def test_switching_the_layout_keeps_the_selection_and_the_step(driver, pages):
 
 def test_a_thousand_values_open_and_respond(driver, tmp_path):
     """A graph at max_nodes (997 values): it opens and a click and a step work (timed by hand, see README)."""
+    require_dot()
     y = Value(0.5, "x")
     for i in range(249):
         y = y * 1.0001 + 0.001
