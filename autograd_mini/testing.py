@@ -60,13 +60,13 @@ def _figure(published: object, where: str = "assert_published") -> Decimal:
         raise ValueError(f"{where}: published figure {text!r} must be a finite number, not nan or infinity")
     exponent = figure.as_tuple().exponent
     assert isinstance(exponent, int)  # a finite Decimal's exponent is an int
-    if figure.adjusted() >= 309 or not _agree(_FLOAT_MAX, figure.copy_abs(), _tolerance(figure), below=True):
-        raise ValueError(f"{where}: published figure {text[:40]!r} is beyond the float range (about ±1.8e308); no computed value can match it")
     if exponent < _MIN_EXPONENT:
         raise ValueError(
             f"{where}: published figure {text[:40]!r} is printed to 10^{exponent:,}; "
             f"no float carries a digit below 10^{_MIN_EXPONENT:,} (write fewer decimals)"
         )
+    if figure.adjusted() >= 309 or not _agree(_FLOAT_MAX, figure.copy_abs(), _tolerance(figure), below=True):
+        raise ValueError(f"{where}: published figure {text[:40]!r} is beyond the float range (about ±1.8e308); no computed value can match it")
     return figure
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from autograd_mini.engine import Value, dot, sum_values
 from autograd_mini.examples._example import Example
 
-__all__ = ["EXAMPLE", "build", "forward", "INPUTS", "TARGETS", "WEIGHTS", "BIASES", "LEARNING_RATE"]
+__all__ = ["EXAMPLE", "build", "forward", "parameters", "INPUTS", "TARGETS", "WEIGHTS", "BIASES", "LEARNING_RATE"]
 
 INPUTS = {"i1": 0.05, "i2": 0.10}
 TARGETS = {"o1": 0.01, "o2": 0.99}
