@@ -70,7 +70,7 @@ def test_draw_without_out_prints_the_dot_source_and_dot_files_need_no_graphviz(c
     code, out, _ = run(capsys, "draw", "--out", str(tmp_path / "m.dot"), "--clusters", "none", "--no-legend", "--rankdir", "TB")
     source = (tmp_path / "m.dot").read_text()
     assert code == 0 and f"wrote {tmp_path / 'm.dot'}" in out
-    assert "rankdir=TB" in source and "subgraph" not in source
+    assert "rankdir=TB" in source and "rounded,dashed" not in source and "label=loss" not in source  # no visible box
 
 
 def test_draw_rejects_unknown_formats_and_creates_missing_folders(capsys, tmp_path):
