@@ -25,3 +25,22 @@ def test_the_demo_runs_and_shows_every_figure(tmp_path):
     assert "cluster" in source  # boxed by layer
     svg = (tmp_path / "mazur.svg").read_text(encoding="utf-8")  # rendered: the README's command installs dot
     assert "<svg" in svg and "0.298371109" in svg
+
+
+def test_the_demo_and_the_catalogue_print_the_same_figures():
+    """The demo's table of the post's figures and autograd_mini.examples' Mazur entry agree figure for figure."""
+    import importlib.util
+
+    from autograd_mini.examples import get_example
+
+    spec = importlib.util.spec_from_file_location("mazur_demo", DEMO)
+    demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo)
+    post, ex = demo.PUBLISHED, get_example("mazur")
+    assert {k: post[k] for k in ex.values} == dict(ex.values)
+    assert {k: post[k] for k in ex.other} == dict(ex.other)
+    assert post["∂E_total/∂w5"] == ex.grads["w5"] and post["∂E_total/∂w1"] == ex.grads["w1"]
+    assert post["∂E_total/∂out_o1"] == ex.grads["out_o1"] and post["∂E_total/∂out_h1"] == ex.grads["out_h1"]
+    assert post["∂E_o1/∂net_o1"] == ex.grads["net_o1"]
+    for (node, child), figure in ex.local_grads.items():
+        assert post[f"∂{node}/∂{child}"] == figure
