@@ -98,10 +98,7 @@ def explore(
         title = validate.text(title, where, "title")
     max_paths = validate.integer(max_paths, where, "max_paths", low=1)
     max_nodes = validate.integer(max_nodes, where, "max_nodes", low=1)
-    try:
-        fmt = formatter(number_format)
-    except (TypeError, ValueError) as error:
-        raise type(error)(f"{where}: {error}") from None
+    fmt = formatter(number_format, where)
     order = topological_order(root)
     _check_size(order, root, max_nodes, where)
     name_of = names(order)
@@ -138,7 +135,11 @@ def _check_path(path: object, where: str) -> Path:
     target = Path(raw)
     if not raw or "\x00" in raw or target.suffix.lower() not in SUFFIXES:
         raise ValueError(f"{where}: the page is an HTML file: give a path ending in .html (e.g. 'mazur.html'), got {raw!r}")
-    if target.is_dir():
+    try:
+        folder = target.is_dir()
+    except OSError:  # a name too long for the file system: the write will say so, naming the file
+        folder = False
+    if folder:
         raise ValueError(f"{where}: {raw!r} is a folder; give a file name ending in .html")
     return target
 
@@ -399,7 +400,8 @@ def _write_atomically(target: Path, payload: bytes, where: str) -> None:
         os.replace(tmp, target)
         tmp = None
     except OSError as error:
-        raise type(error)(error.errno, f"{where}: cannot write {str(target)!r}: {error.strerror or error}") from None
+        failure = type(error)(f"{where}: cannot write {str(target)!r}: {error.strerror or error}; choose a writable file")
+        raise failure from None
     finally:
         if tmp is not None:
             try:

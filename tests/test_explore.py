@@ -294,12 +294,14 @@ def test_a_folder_is_not_a_file(tmp_path):
         ({"title": 3}, TypeError, "title"),
         ({"number_format": 3}, TypeError, "number_format"),
         ({"number_format": "{:.2f} {}"}, ValueError, "number_format"),
+        ({"number_format": lambda v: v}, TypeError, "number_format"),
     ],
 )
 def test_bad_options(options, error, words, tmp_path):
     target = tmp_path / "x.html"
-    with pytest.raises(error, match=rf"^explore: .*{words}"):
+    with pytest.raises(error, match=rf"^explore: .*{words}") as caught:
         explore(expression(), target, **options)
+    assert not str(caught.value).startswith("explore: explore:")
     assert not target.exists()
 
 
@@ -325,6 +327,11 @@ def test_a_read_only_folder_leaves_the_old_page(tmp_path):
         assert [p.name for p in target.parent.iterdir()] == ["page.html"]
     finally:
         target.parent.chmod(0o700)
+
+
+def test_a_file_name_too_long_is_an_os_error_naming_it(tmp_path):
+    with pytest.raises(OSError, match=r"^explore: cannot write .*x{20}"):
+        explore(expression(), tmp_path / ("x" * 300 + ".html"))
 
 
 def test_missing_folders_are_created_and_the_file_is_readable(tmp_path):
