@@ -74,7 +74,7 @@ def test_examples_are_immutable_records():
 
 
 def test_get_example_errors():
-    with pytest.raises(ValueError, match="get_example: no example named 'mazurr'; the examples are mazur, micrograd"):
+    with pytest.raises(ValueError, match="get_example: no example named 'mazurr' \\(did you mean 'mazur'\\?\\); the examples are mazur, micrograd"):
         get_example("mazurr")
     with pytest.raises(ValueError, match="no example named 'xxxxx"):
         get_example("x" * 10_000)

@@ -16,6 +16,8 @@ you can train (a test checks that both graphs draw and explain identically).
 
 from __future__ import annotations
 
+import difflib
+
 from autograd_mini.examples import (
     colah,
     cs231n_circuit,
@@ -54,5 +56,7 @@ def get_example(name: str) -> Example:
     if not isinstance(name, str):
         raise TypeError(f"get_example: name must be a str such as 'mazur', got {shown(name)}")
     if name not in EXAMPLES:
-        raise ValueError(f"get_example: no example named {name[:60]!r}; the examples are {', '.join(EXAMPLES)}")
+        close = difflib.get_close_matches(name[:60], list(EXAMPLES), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ValueError(f"get_example: no example named {name[:60]!r}{hint}; the examples are {', '.join(EXAMPLES)}")
     return EXAMPLES[name]
