@@ -146,8 +146,13 @@ def save(graph: Any, path: Union[str, os.PathLike], **draw_options: Any) -> Path
     if not isinstance(graph, Drawing):
         raise TypeError(f"save: expected a drawing from draw_dot() or a root Value, got {validate.shown(graph)}")
     fmt = FORMATS[suffix]
-    data = graph.source.encode("utf-8") if fmt is None else _run_dot(graph.source, fmt, "save", target)
+    data = _utf8(graph.source) if fmt is None else _run_dot(graph.source, fmt, "save", target)
     return _write(target, data, "save")
+
+
+def _utf8(source: str) -> bytes:
+    """The DOT text as UTF-8; a lone surrogate in a label (not encodable) is shown as "?"."""
+    return source.encode("utf-8", "replace")
 
 
 def _write(path: Path, data: bytes, where: str) -> Path:
@@ -168,7 +173,7 @@ def _run_dot(source: str, fmt: str, where: str, path: Optional[Path] = None) -> 
         raise GraphvizNotFoundError(f"{where}: {PACKAGE_HINT}") from None
     target = f" {str(path)!r}" if path is not None else ""
     try:
-        data = graphviz.pipe("dot", fmt, source.encode("utf-8"))
+        data = graphviz.pipe("dot", fmt, _utf8(source))
     except graphviz.ExecutableNotFound:
         raise GraphvizNotFoundError(f"{where}: {INSTALL_HINT}") from None
     except graphviz.CalledProcessError as error:  # e.g. graphviz-pure's dot has no PDF writer

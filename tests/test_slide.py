@@ -9,7 +9,7 @@ import pytest
 from graph_fixtures import hand_mazur, require_dot, square
 
 from autograd_mini import Value, dot
-from autograd_mini.draw import Drawing, GraphvizNotFoundError, draw_dot
+from autograd_mini.draw import Drawing, GraphvizNotFoundError, draw_dot, save
 
 
 def _cells(source: str) -> list[str]:
@@ -109,3 +109,13 @@ def test_titles_and_labels_with_markup_are_shown_as_written():
             require_dot()
             svg = draw_dot(y, view=view, title="<i>title</i> & more").pipe().decode()
             assert "&lt;i&gt;title&lt;/i&gt; &amp; more" in svg
+
+
+def test_a_label_that_is_not_valid_unicode_is_drawn_with_a_question_mark(tmp_path):
+    x = Value(1.0, "\ud800x", role="input")
+    y = x * 2.0
+    y.label = "y"
+    y.backward()
+    assert "?x" in save(y, tmp_path / "y.dot").read_text(encoding="utf-8")
+    require_dot()
+    assert save(draw_dot(y, view="slide"), tmp_path / "y.svg").read_bytes().startswith(b"<?xml")
