@@ -298,7 +298,8 @@ def _rendered(futures: dict[str, Future], where: str) -> dict[str, bytes]:
     try:
         return {rankdir: future.result() for rankdir, future in futures.items()}
     except (GraphvizNotFoundError, RenderError) as error:
-        raise type(error)(f"{where}: {error}") from None
+        said = str(error).removeprefix("Drawing.pipe: ")
+        raise type(error)(f"{where}: {said}") from None
 
 
 def _svg(raw: bytes, order: list[Value], name_of: dict[int, str], fmt: Callable[[float], str], where: str) -> str:

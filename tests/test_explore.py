@@ -334,6 +334,30 @@ def test_a_file_name_too_long_is_an_os_error_naming_it(tmp_path):
         explore(expression(), tmp_path / ("x" * 300 + ".html"))
 
 
+def test_a_failed_write_leaves_the_old_page_and_no_temporary_file(tmp_path, monkeypatch):
+    target = tmp_path / "page.html"
+    target.write_text("old page")
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError, match=r"^explore: cannot write .*page\.html.*No space left"):
+        explore(expression(), target)
+    assert target.read_text() == "old page"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_without_graphviz_the_error_says_how_to_install_it(tmp_path, monkeypatch):
+    from autograd_mini import GraphvizNotFoundError
+
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    with pytest.raises(GraphvizNotFoundError, match=r"^explore: .*(?i:install)") as caught:
+        explore(expression(), tmp_path / "page.html")
+    assert "Drawing.pipe" not in str(caught.value)
+    assert not (tmp_path / "page.html").exists()
+
+
 def test_missing_folders_are_created_and_the_file_is_readable(tmp_path):
     path = explore(expression(), tmp_path / "a" / "b" / "L.html")
     assert path.is_file()
