@@ -11,6 +11,8 @@ import warnings
 
 import pytest
 from graph_fixtures import hand_mazur, hand_mlp, require_dot, slide_px, square, svg_layout
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd_mini import Value, sum_values
 from autograd_mini.clusters import assign_clusters
@@ -321,3 +323,27 @@ def test_drawing_and_saving_leave_no_reference_cycles(collector_paused, tmp_path
     gc.collect()
     build()
     assert gc.collect() == 0
+
+
+_JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.lists(st.one_of(st.text(max_size=5), st.integers()), max_size=3), st.tuples(st.text(max_size=5)),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), st.just(object()), st.just(Value(1.0, "stranger")),
+    st.sampled_from(["LR", "TB", "slide", "full", "data", "grad", "layers", "neurons", "local", "both", "svg", "w5", "{:.3f}", "{0.real.foo}"]),
+)
+_DRAW_ARGUMENTS = ["view", "fields", "rankdir", "number_format", "edge_labels", "clusters", "inherit_clusters", "highlight", "legend", "max_nodes", "max_edges", "format", "title"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.sampled_from(_DRAW_ARGUMENTS), junk=_JUNK)
+def test_junk_arguments_give_only_type_or_value_errors_naming_draw_dot(name, junk):
+    g = _FUZZ_GRAPH
+    try:
+        drawing = draw_dot(g.E_total, **{name: junk})
+    except (TypeError, ValueError) as error:
+        assert str(error).startswith("draw_dot: "), str(error)
+    else:
+        assert drawing.source.startswith("digraph E_total {")
+
+
+_FUZZ_GRAPH = hand_mazur()
