@@ -60,15 +60,15 @@ def cached(f: Callable[[float], str], size: int = 4096) -> Callable[[float], str
     """``f`` remembering its last few thousand answers: a long tape formats the same locals (1, 1.0001)
     over and over. The cache is emptied when full, so memory stays bounded."""
     memo: dict[float, str] = {}
+    get = memo.get
 
     def fmt(x: float) -> str:
-        try:
-            return memo[x]
-        except KeyError:
+        out = get(x)
+        if out is None:
             if len(memo) >= size:
                 memo.clear()
             out = memo[x] = f(x)
-            return out
+        return out
 
     return fmt
 
@@ -130,10 +130,18 @@ def node_name(node: Value, index: int) -> str:
 _EXPRESSION = re.compile(r"[\s()+\-−*/×÷·²³^=]")
 
 
+_EXPRESSIONS: dict[str, bool] = {}
+
+
 def is_expression(name: str) -> bool:
     """Does a label describe an expression (``target_o1 − out_o1``) rather than name a quantity (``out_o1``)?
     It does when it contains a space, a parenthesis or an operator sign."""
-    return bool(_EXPRESSION.search(name))
+    known = _EXPRESSIONS.get(name)
+    if known is None:
+        if len(_EXPRESSIONS) > 65536:  # a tape names each node a few times; keep the memo small
+            _EXPRESSIONS.clear()
+        known = _EXPRESSIONS[name] = bool(_EXPRESSION.search(name))
+    return known
 
 
 def partial(top: str, bottom: str) -> str:

@@ -112,9 +112,7 @@ def worksheet(
         choice = _blank_choice(blank, blank_grads, [row_name[id(n)] for n in rows_order])
         rows = _rows(rows_order, root, row_name, grads, choice, constants)
         rname = row_name[id(root)]
-        f = cached(fmt)
-        exercise = _table(rows, rname, f, title, answers=False)
-        key = _table(rows, rname, f, title, answers=True)
+        exercise, key = _tables(rows, rname, cached(fmt), title)
     return Worksheet(exercise, key, tuple(rows), rname, choice if isinstance(choice, str) else tuple(sorted(choice)))
 
 
@@ -144,6 +142,7 @@ def _blank_choice(blank: Blank, blank_grads: bool, row_names: list[str]) -> Unio
 
 def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict[int, float], choice: Union[str, set[str]], constants: bool) -> list[WorksheetRow]:
     rows: list[WorksheetRow] = []
+    add = rows.append
     for node in order:
         if node.role == "constant" and not node.children and not constants:
             continue
@@ -154,19 +153,31 @@ def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict
         else:
             blank_data = computed and choice in ("data", "both")
             blank_grad = choice in ("grads", "both")
-        inputs = tuple(row_name[id(c)] for c in node.children)
-        rows.append(WorksheetRow(len(rows) + 1, name, node, _role(node, root), node.op, inputs, node.data, grads[id(node)], blank_data, blank_grad))
+        row = _new(WorksheetRow)  # a 1e6-node chain: skip the frozen dataclass's per-field setattr
+        row.__dict__.update(number=len(rows) + 1, name=name, node=node, role=_role(node, root), op=node.op,
+                            inputs=tuple(row_name[id(c)] for c in node.children), data=node.data,
+                            grad=grads[id(node)], blank_data=blank_data, blank_grad=blank_grad)  # fmt: skip
+        add(row)
     return rows
 
 
-def _table(rows: list[WorksheetRow], rname: str, f: Callable[[float], str], title: Optional[str], answers: bool) -> str:
-    lines = [f"## {title}", ""] if title else []
-    lines += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
+def _tables(rows: list[WorksheetRow], rname: str, f: Callable[[float], str], title: Optional[str]) -> tuple[str, str]:
+    """(exercise, answer key): one walk over the rows, each number formatted once, two renderings."""
+    head = [f"## {title}", ""] if title else []
+    head += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
+    exercise, key = list(head), list(head)
     for r in rows:
-        data = BLANK if r.blank_data and not answers else f(r.data)
-        grad = BLANK if r.blank_grad and not answers else f(r.grad)
-        lines.append(f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | {data} | {grad} |")
-    return "\n".join(lines)
+        data, grad = f(r.data), f(r.grad)
+        start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
+        key.append(f"{start}{data} | {grad} |")
+        if r.blank_data or r.blank_grad:
+            exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else grad} |")
+        else:
+            exercise.append(key[-1])
+    return "\n".join(exercise), "\n".join(key)
+
+
+_new = object.__new__
 
 
 def layer_order(order: list[Value]) -> list[Value]:
