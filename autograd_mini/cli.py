@@ -19,11 +19,12 @@ then a command:
     python -m autograd_mini --expr "y = x*x + 3*x" --set x=2 explain x     # … = 7
     python -m autograd_mini tape                              # what backward() did, step by step
     python -m autograd_mini worksheet --blank --answers key.md --out exercise.md
+    python -m autograd_mini check exercise.md                 # grade it once filled in: exit 0 right, 1 wrong
     python -m autograd_mini explore --out mazur.html          # click through backpropagation in a browser
 
 Every command builds the graph and runs one forward and one backward pass, then reads it. Exit status:
 0 done, 2 a usage error (``python -m autograd_mini <command>: error: …``, never a traceback), 1 when
-Graphviz is missing for a rendering.
+Graphviz is missing for a rendering or when `check` finds a wrong number.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ __all__ = ["main", "MAX_DECIMALS"]
 MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
 MAX_INPUT_BYTES = 5_000_000  # a worksheet to check is a few kilobytes
 
-COMMANDS = ("examples", "draw", "explain", "tape", "worksheet", "explore")
+COMMANDS = ("examples", "draw", "explain", "tape", "worksheet", "check", "explore")
 Format = Optional[Callable[[float], str]]  # None: the library's default (9 decimals; 4 in the slide view)
 
 
@@ -142,10 +143,23 @@ def _parser() -> argparse.ArgumentParser:
     tape.add_argument("--no-leaves", action="store_true", help="leave out the leaves (inputs, weights, constants), which pass nothing on")
 
     sheet = command("worksheet", _worksheet, help="a Markdown table of the nodes (gradients optionally blank)", description="Export a worksheet.")
-    sheet.add_argument("--blank", action="store_true", help="leave the gradient column empty (an exercise)")
+    blanks = sheet.add_mutually_exclusive_group()
+    blanks.add_argument(
+        "--blank", nargs="?", const="grads", choices=["grads", "data", "both"],
+        help="what to leave empty in the exercise: grads (the default of a bare --blank), data (a forward-pass exercise) or both",
+    )  # fmt: skip
+    blanks.add_argument("--blank-row", action="append", metavar="NAME", help="leave this row's value and gradient empty (repeat for more rows)")
     sheet.add_argument("--out", type=Path, help="write the table here (missing folders are created; default: stdout)")
     sheet.add_argument("--answers", type=Path, help="also write the answer key (gradients filled in) here; not the same file as --out")
     sheet.add_argument("--no-constants", action="store_true", help="leave out the constants (targets, ½)")
+
+    check = command(
+        "check", _check, help="grade a filled-in worksheet: correct / wrong / blank, and where the chain rule went wrong",
+        description="Grade a worksheet (from worksheet --blank) filled in by hand. Exit status 0: every number written is right; "
+        "1: some are wrong; 2: the file is not such a worksheet or does not match the graph.",
+    )  # fmt: skip
+    check.add_argument("filled", type=Path, metavar="FILLED.md", help="the worksheet with your numbers written in")
+    check.add_argument("--markdown", action="store_true", help="the report as Markdown with LaTeX maths")
 
     page = command("explore", _explore, help="one self-contained HTML page to click through the backpropagation", description="Write the interactive explorer.")
     page.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="the page to write (missing folders are created); open it from disk, no server needed")
@@ -207,6 +221,21 @@ def _write(path: Path, text: str, option: str) -> None:
         raise UsageError(f"{option}: cannot write {str(path)!r}: {error.strerror or error}") from None
 
 
+def _read(path: Path, option: str) -> str:
+    """A UTF-8 text file of at most `MAX_INPUT_BYTES`, or a usage error naming the file."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"{option}: cannot read {str(path)!r}: {error.strerror or error}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise UsageError(f"{option}: {str(path)!r} is larger than {MAX_INPUT_BYTES:,} bytes; a worksheet is a few kilobytes of Markdown")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{option}: {str(path)!r} is not UTF-8 text (byte {error.start}); save the worksheet as UTF-8") from None
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """Do two spellings name one file (``./s.md``, ``dir/../s.md``, a symlink, a hard link)?"""
     try:
@@ -252,6 +281,14 @@ def _draw(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace, root: Value, fmt: Format) -> int:
+    from autograd_mini.grading import check_worksheet
+
+    result = check_worksheet(root, _read(args.filled, "check"))  # ValueError: not a matching worksheet (exit 2)
+    print(result.markdown() if args.markdown else result.text())
+    return result.exit_code
+
+
 def _explore(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     from autograd_mini.draw import GraphvizNotFoundError, RenderError
     from autograd_mini.explore import explore
@@ -289,7 +326,7 @@ def _worksheet(args: argparse.Namespace, root: Value, fmt: Format) -> int:
 
     if args.out is not None and args.answers is not None and _same_file(args.out, args.answers):
         raise UsageError(f"--out and --answers name the same file ({str(args.out)!r}); the exercise would overwrite the answer key: give two files")
-    sheet = worksheet(root, blank_grads=args.blank, constants=not args.no_constants, number_format=fmt)
+    sheet = worksheet(root, blank=args.blank_row or args.blank, constants=not args.no_constants, number_format=fmt)
     if args.answers is not None:
         _write(args.answers, sheet.answer_key, "--answers")
     if args.out is not None:

@@ -27,16 +27,24 @@ MY_NET = re.findall(r"```python\n(.*?)```", SECTION, re.S)
 def test_the_section_shows_every_way_to_pick_a_graph():
     assert len(COMMANDS) >= 8 and len(MY_NET) == 1
     shown = " ".join(" ".join(c) for c in COMMANDS)
-    for option in ("--example", "--expr", "--set", "--graph my_net.py:loss", "examples", "draw", "explain", "tape", "worksheet", "explore", "--lr"):
+    for option in ("--example", "--expr", "--set", "--graph my_net.py:loss", "examples", "draw", "explain", "tape", "worksheet", "check", "explore", "--lr"):
         assert option in shown
     assert ". .venv/bin/activate" in SECTION
 
 
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """One folder for the whole section, as a reader types the commands one after the other."""
+    path = tmp_path_factory.mktemp("readme_cli")
+    (path / "my_net.py").write_text(MY_NET[0], encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c[3:])[:50] for c in COMMANDS])
-def test_readme_command_runs(argv, tmp_path):
+def test_readme_command_runs(argv, folder):
     if any(a.endswith((".svg", ".png", ".pdf", ".html")) for a in argv) and not shutil.which("dot"):
         pytest.skip("rendering needs Graphviz's dot (set up by bash scripts/run.sh test)")
-    (tmp_path / "my_net.py").write_text(MY_NET[0], encoding="utf-8")
+    tmp_path = folder
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, *argv[1:]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
