@@ -311,6 +311,31 @@ def test_switching_the_layout_keeps_the_selection_and_the_step(driver, pages):
     assert console_errors(driver) == []
 
 
+def test_hostile_labels_are_shown_as_text(driver, tmp_path):
+    require_dot()
+    labels = ["</script><script>alert(1)</script>", "<b>bold</b> & \"quotes\"", "∂ü😀"]
+    leaves = [Value(float(i + 2), label) for i, label in enumerate(labels)]
+    y = leaves[0] * leaves[1] + leaves[2]
+    y.label = "<img src=x onerror=alert(2)>"
+    y.backward()
+    open_page(driver, explore(y, tmp_path / "hostile.html"))
+    assert driver.execute_script("return document.querySelectorAll('script').length") == 2
+    assert driver.execute_script("return document.querySelectorAll('img, b').length") == 0
+    for label in labels + [y.label]:
+        found = driver.execute_script(
+            """var want = arguments[0];
+               var g = Array.prototype.find.call(document.querySelectorAll('#graph g.value'),
+                 function (g) { return g.getAttribute('data-node') === want; });
+               if (!g) return false;
+               g.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+               return true;""",
+            label,
+        )
+        assert found, label
+        assert driver.execute_script("return document.querySelector('#details h2').firstChild.textContent") == label
+    assert console_errors(driver) == []
+
+
 def test_a_thousand_values_open_and_respond(driver, tmp_path):
     """A graph at max_nodes (997 values): it opens and a click and a step work (timed by hand, see README)."""
     require_dot()
