@@ -253,12 +253,14 @@ class _Builder:
     def check_used(self, root: Value) -> None:
         reached = {id(n) for n in topological_order(root)}
         rname = root.label or "the result"
-        for kind, names in (("has a value (--set)", self.leaves), ("is assigned", self.assigned)):
+        for one, many, names in (("has a value (--set)", "have values (--set)", self.leaves), ("is assigned", "are assigned", self.assigned)):
             unused = [name for name, node in names.items() if id(node) not in reached]
             if unused:
+                listed = ", ".join(map(repr, unused[:10])) + (f" and {len(unused) - 10:,} more" if len(unused) > 10 else "")
+                it = "it" if len(unused) == 1 else "them"
                 raise ValueError(
-                    f"{self.where}: {', '.join(map(repr, unused))} {kind} but {rname} does not depend on "
-                    f"{'it' if len(unused) == 1 else 'them'}; use {'it' if len(unused) == 1 else 'them'} in the expression, or leave {'it' if len(unused) == 1 else 'them'} out"
+                    f"{self.where}: {listed} {one if len(unused) == 1 else many} but {rname} does not depend on {it}; "
+                    f"use {it} in the expression, or leave {it} out"
                 )
 
     def segment(self, node: ast.AST) -> str:

@@ -166,6 +166,14 @@ def test_bad_arguments(text, values, error, words):
     assert all(w in str(caught.value) for w in words), str(caught.value)
 
 
+def test_many_unused_values_are_listed_briefly():
+    values = {f"v{i}": 1.0 for i in range(100_000)}
+    with pytest.raises(ValueError) as caught:
+        parse_expression("y = v0 * 2", values)
+    message = str(caught.value)
+    assert "'v1', 'v2'" in message and "and 99,989 more have values (--set) but y does not depend on them" in message and len(message) < 400
+
+
 def test_extreme_magnitudes_stay_exact():
     y = parse_expression("y = a * b", {"a": 1e-300, "b": 1e300})
     assert y.data == pytest.approx(1.0) and grads(y, "a") == [1e300]
