@@ -239,7 +239,7 @@ class Value:
         list in topological order, so each node's inputs are already stored when it is (no recursion)."""
         if id(self) in _in_table:  # inside an enclosing table: its inputs come before it
             _in_table.discard(id(self))
-            prelude: list[Value] = []
+            prelude: Any = ()
         else:
             _in_table.clear()
             prelude = topological_order(self)[:-1]
@@ -276,9 +276,9 @@ def _checked(data: float, children: tuple, local_grads: tuple, op: str) -> Value
     """`_node` for ops whose local derivative can leave the float range while the value does not
     (∂(1/x)/∂x at x = 1e-309): that is an OverflowError naming the input, never a stored inf."""
     if -_INF < data < _INF:
-        for child, g in zip(children, local_grads):
+        for g in local_grads:
             if not -_INF < g < _INF:
-                raise ops.slope_error(op, g, child)
+                raise ops.slope_error(op, g, children)
     return _node(data, children, local_grads, op)
 
 

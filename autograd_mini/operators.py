@@ -207,12 +207,13 @@ def non_finite_error(op: str, data: float, children: tuple, label: str) -> Excep
     )
 
 
-def slope_error(op: str, slope: float, node: Any) -> Exception:
+def slope_error(op: str, slope: float, children: tuple) -> Exception:
     """The error for a local derivative that leaves the float range while the value does not
     (∂(1/x)/∂x at x = 1e-309, ∂ln x/∂x at x = 1e-310)."""
+    operands = ", ".join(describe(c) for c in children)
     return OverflowError(
-        f"{op}: the local derivative with respect to {describe(node)} is {slope!r}, beyond the float range "
-        f"(the input is too close to a singularity of {op!r}); keep it away from 0, e.g. add or clip to 1e-12."
+        f"{op}: a local derivative is {slope!r}, beyond the float range (operands: {operands}): an operand is "
+        f"too close to a singularity of {op!r}; keep it away from 0, e.g. add or clip to 1e-12."
     )
 
 
