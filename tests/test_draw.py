@@ -90,6 +90,7 @@ def test_every_edge_is_drawn_one_per_input_in_order():
     assert f"{net_o1}op -> {_id_of(source, 'w5')} [dir=back]" in source
 
 
+@pytest.mark.filterwarnings("ignore::autograd_mini.draw.StaleGradientsWarning")  # no backward(): grads 0 on purpose
 def test_labels_are_escaped_and_shown_as_written():
     a, b, c = Value(1.0, "a|b"), Value(2.0, "<w>"), Value(3.0, '{x} "q" \\')
     y = a * b + c
@@ -211,6 +212,7 @@ def test_highlight_marks_exactly_the_paths_from_the_parameter_to_the_root():
 
 
 # ---------------------------------------------------------------------- size limit
+@pytest.mark.filterwarnings("ignore::autograd_mini.draw.StaleGradientsWarning")  # no backward(): grads 0 on purpose
 def test_max_nodes_refuses_big_graphs_with_a_clear_message():
     x = Value(1.0, "x")
     y = x
@@ -315,6 +317,7 @@ def dot_writes(fmt: str) -> bool:
     return run.returncode == 0 and bool(run.stdout)
 
 
+@pytest.mark.filterwarnings("ignore::autograd_mini.draw.StaleGradientsWarning")  # no backward(): grads 0 on purpose
 def test_a_format_dot_cannot_write_is_a_clear_error(tmp_path, monkeypatch):
     import graphviz
 
@@ -328,6 +331,7 @@ def test_a_format_dot_cannot_write_is_a_clear_error(tmp_path, monkeypatch):
 
 
 @pytest.mark.render
+@pytest.mark.filterwarnings("ignore::autograd_mini.draw.StaleGradientsWarning")  # no backward(): grads 0 on purpose
 def test_render_escaped_labels_show_as_written():
     require_dot()
     a, b, c = Value(1.0, "a|b"), Value(2.0, "<w>"), Value(3.0, '{x} "q" \\n')
