@@ -323,7 +323,7 @@ g.edge.selected > polygon { stroke: var(--sel); fill: var(--sel); }
   $("tape-end").addEventListener("click", function () { go(S); });
   $("show-grads").addEventListener("change", function (ev) { state.grads = ev.target.checked; render(); });
   $("edge-labels").addEventListener("change", function (ev) { state.labels = ev.target.value; render(); });
-  $("layout").addEventListener("change", function (ev) { state.layout = ev.target.value; mount(); state.zoom = fitZoom(); applyZoom(); });
+  $("layout").addEventListener("change", function (ev) { state.layout = ev.target.value; mount(); state.zoom = Math.max(fitZoom(), 0.4); applyZoom(); });
   $("zoom-in").addEventListener("click", function () { state.zoom *= 1.25; applyZoom(); });
   $("zoom-out").addEventListener("click", function () { state.zoom /= 1.25; applyZoom(); });
   $("zoom-fit").addEventListener("click", function () { state.zoom = fitZoom(); applyZoom(); });
