@@ -187,6 +187,12 @@ SUBPROCESS: list[tuple[list[str], str, list[str]]] = [
     (["--example", "xor", "tape"], "tape", ["no example named 'xor'"]),
     (["--graph", "nothing_here.py:f", "tape"], "tape", ["there is no file"]),
     (["worksheet", "--answers", "k.md", "--out", "./k.md"], "worksheet", ["the same file"]),
+    (["--expr", "y = x // 2", *X, "tape"], "tape", ["operator //"]),
+    (["--expr", "y = " + "x + " * 3000 + "x", *X, "tape"], "tape", ["characters, more than 10,000"]),
+    (["--expr", "y = exp(x)", "--set", "x=1000", "tape"], "tape", ["exp", "overflows"]),
+    (["check", "missing.md"], "check", ["check: cannot read 'missing.md'"]),
+    (["explore", "--out", "page.txt"], "explore", ["the page is an HTML file"]),
+    (["draw", "--fields", "colour"], "draw", ["--fields: expected data,grad"]),
 ]
 
 
