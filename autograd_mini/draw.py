@@ -302,7 +302,7 @@ def _full_source(p: Plan) -> str:
         edges.append((f"n{i}op", f"n{i}", dict(HIGHLIGHT) if on_path else None))
     for tail, head, edge_attrs in edges if p.rankdir in ("LR", "RL") else reversed(edges):  # TB: dot mirrors the order
         g.edge(tail, head, edge_attrs)
-    _caption(g, p, record="label | data | grad (∂root/∂value)")
+    _caption(g, p)
     return g.text()
 
 
@@ -336,14 +336,14 @@ def _edge_text(local: float, contribution: float, mode: EdgeLabels, fmt: Callabl
     return "\\n".join(escape_plain(part) for part in parts)
 
 
-def _caption(g: Dot, p: Plan, record: str, extra: Iterable[tuple[str, dict[str, str]]] = ()) -> None:
+def _caption(g: Dot, p: Plan) -> None:
     """The title, notes and legend strip above the graph (one HTML-like label)."""
     cells: list[tuple[str, dict[str, str]]] = []
     if p.legend:
         present = {role_key(n, p.root) for n in p.order}
-        cells.append((record if "grad" in p.fields else record.split(" | grad")[0], {}))
+        record = " | ".join(["label"] + ["data" if f == "data" else "grad (∂root/∂value)" for f in p.fields])
+        cells.append((record, {}))
         cells += [ROLES[key] for key in ("parameter", "frozen", "input", "constant", "", "output") if key in present]
-        cells += list(extra)
         if p.edge_labels:
             cells.append(("edge labels: ∂ local ∂parent/∂input; += local × parent grad", {}))
         if p.lit:
