@@ -9,12 +9,13 @@ one name everywhere: its label (``w5``, ``net_o1``, ``E_total``) or, when it has
 from __future__ import annotations
 
 import gc
+import math
 import re
 from contextlib import contextmanager
 from typing import Callable, Iterator, Union
 
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.validate import shown
+from autograd_mini.validate import real, shown
 
 NumberFormat = Union[str, Callable[[float], str], None]
 
@@ -29,6 +30,10 @@ def post_format(x: float, decimals: int = POST_DECIMALS) -> str:
     Mazur post. Numbers too small to show 3 significant digits that way use 6 significant digits
     (``1.5e-08``) rather than print as 0; numbers from 10^15 on use 9 significant digits (``3.27339061e+150``).
     """
+    if type(x) is not float:
+        x = real(x, "post_format", "x", finite=False)
+    if x != x or x in (math.inf, -math.inf):
+        return repr(x)
     a = x if x >= 0.0 else -x
     if (a < 1e-7 if decimals == POST_DECIMALS else a < 10.0 ** (2 - decimals)) and x != 0.0:
         return f"{x:.6g}"

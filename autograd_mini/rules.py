@@ -51,6 +51,8 @@ def _t(node: Value, namer: Namer) -> Term:
 
 def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
     """∂parent/∂children[position] as a rule in the nodes' names, or None for an op without a known rule."""
+    if not isinstance(parent, Value):
+        raise TypeError(f"local_rule: parent must be a Value, got {type(parent).__name__}")
     op, kids = parent.op, parent.children
     if not 0 <= position < len(kids):
         return None
@@ -103,6 +105,8 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
 
 def formula(node: Value, child_names: list[str]) -> Term:
     """The op of ``node`` as infix maths over its inputs' names (``w5·out_h1 + w6·out_h2 + b2``)."""
+    if not isinstance(node, Value):
+        raise TypeError(f"formula: node must be a Value, got {type(node).__name__}")
     op, kids = node.op, node.children
     ops = [_named(c, n) for c, n in zip(kids, child_names)]
     if not kids:
