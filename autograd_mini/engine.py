@@ -1,21 +1,16 @@
 """The engine: a scalar `Value` that records how it was computed, and `backward()`.
 
-Every operation builds a new `Value` holding, side by side: ``data``, the forward result
-(``out_o1 = σ(net_o1)``); ``children``, the inputs as an ORDERED tuple (``x * x`` records ``x``
-twice); ``local_grads``, the local derivative with respect to each input, computed once at
-creation and stored as floats (for ``net_o1 = w5·out_h1 + …``: ``∂net_o1/∂w5 = out_h1 = 0.593269992``).
-
-`backward()` is the chain rule in ONE place: in reverse topological order, every node passes
-``local_grad × its own grad`` to each input (``∂E/∂child += ∂node/∂child · ∂E/∂node``). Local
-derivatives are data, not closures, so the drawing, the tracer and the tests can read them, and a
-graph holds no reference cycles: reference counting frees it as soon as its root is dropped.
-
-Stable float maths (σ, sech², exact powers, domain checks) lives in `autograd_mini.operators`;
-argument checks in `autograd_mini.validate`.
+Every op builds a `Value` holding, side by side, ``data`` (the forward result, ``out_o1 = σ(net_o1)``),
+``children`` (the inputs, an ORDERED tuple: ``x * x`` records ``x`` twice) and ``local_grads`` (∂data/∂input
+for each input, stored as floats: for ``net_o1 = w5·out_h1 + …``, ``∂net_o1/∂w5 = out_h1 = 0.593269992``).
+`backward()` is the chain rule in ONE place (``∂E/∂child += ∂node/∂child · ∂E/∂node``). Local derivatives are
+data, not closures: drawing, tracer and tests read them, and a graph holds no reference cycles (reference
+counting frees it). Float maths: `autograd_mini.operators`; argument checks: `autograd_mini.validate`.
 """
 
 from __future__ import annotations
 
+import copyreg
 import html
 import math
 from operator import attrgetter
@@ -31,85 +26,61 @@ __all__ = ["Value", "Number", "sum_values", "dot", "zero_grad", "topological_ord
 
 
 class Value:
-    """A scalar node of a computation graph.
-
-    ``Value(data, label="")`` makes a leaf (an input, a weight, a constant). Arithmetic on values
-    (``+ - * / **``, unary ``-``, ``exp() log() tanh() sigmoid() relu() sqrt()``) makes new nodes;
-    a plain number in an op becomes a constant leaf (``role="constant"``).
-
-    Attributes (read them freely; the engine sets them):
-        data: the forward value, a finite float. Changing it does NOT recompute the nodes made from
-            it: rebuild the graph (run the forward pass again) before ``backward()``, or the
-            gradients are those of the old point.
-        grad: ∂root/∂self after ``root.backward()``; 0.0 before.
-        label: a name for drawings and traces, e.g. ``"w5"`` or ``"net_o1"``.
-        op: what made this node: ``"+" "-" "*" "/" "neg"``, ``"**2"`` (a constant exponent),
-            ``"2**"`` (a constant base), ``"**"`` (both Values), ``"exp" "log" "sqrt" "tanh"
-            "sigmoid" "relu"``, ``"sum"``, ``"dot"``; ``""`` for a leaf.
-        children: the operands, in order; a node used twice appears twice.
-        local_grads: ∂self/∂children[i] for each i, as floats.
-        role: ``"parameter"``, ``"input"``, ``"constant"`` or ``""``: what the drawing shows.
-        frozen: a parameter kept out of optimizer updates (its gradient is still computed).
-
-    Equality and hashing are by identity. A Value has no truth value (write ``if loss.data > 0``).
-    Errors: TypeError/ValueError for bad arguments; OverflowError/ZeroDivisionError when an op's
-    value or local derivative leaves the float range: never a silent nan or inf.
+    """A scalar node. ``Value(data, label="")`` is a leaf (input, weight, constant); ``+ - * / **``, unary
+    ``-``, ``exp() log() tanh() sigmoid() relu() sqrt()`` make new nodes; a plain number in an op becomes a
+    constant leaf (``role="constant"``). Equality and hashing are by identity; a Value has no truth value
+    (write ``if loss.data > 0``). Bad arguments: TypeError/ValueError; a value or local derivative beyond
+    the float range: OverflowError/ZeroDivisionError, never a silent nan or inf.
     """
 
     __slots__ = ("data", "grad", "label", "op", "children", "local_grads", "role", "frozen")
-    data: float
-    grad: float
-    label: str
-    op: str
-    children: tuple[Value, ...]
-    local_grads: tuple[float, ...]
-    role: str
-    frozen: bool
+    data: float  # the forward value, finite. Changing it does not update the nodes made from it: rebuild them (the old point's gradient otherwise)
+    grad: float  # ∂root/∂self after root.backward(); 0.0 before
+    label: str  # a name for drawings and traces: "w5", "net_o1"
+    op: str  # what made it: + - * / neg, **2 (constant exponent), 2** (constant base), ** (both Values), exp log sqrt tanh sigmoid relu sum dot; "" for a leaf
+    children: tuple[Value, ...]  # the operands in order (x * x: x twice)
+    local_grads: tuple[float, ...]  # ∂self/∂children[i]
+    role: str  # "parameter", "input", "constant" or "": what the drawing shows
+    frozen: bool  # a parameter the optimizers skip (its gradient is still computed)
     __array_ufunc__ = None  # numpy defers to our operators, which refuse arrays with a TypeError
 
     def __init__(self, data: Number, label: str = "", *, role: str = "") -> None:
         if type(data) is not float or not -_INF < data < _INF:
             data = validate.real(data, f"Value(label={label!r})" if label else "Value", "data")
         if type(label) is not str or type(role) is not str:
-            validate.text(label, "Value", "label")
-            validate.text(role, "Value", "role")
+            [validate.text(x, "Value", name) for name, x in (("label", label), ("role", role))]
         self.data, self.grad, self.label, self.op = data, 0.0, label, ""
         self.children, self.local_grads, self.role, self.frozen = (), (), role, False
 
     def __repr__(self) -> str:
-        name = f"label={self.label!r}, " if self.label else ""
-        return f"Value({name}data={self.data!r}, grad={self.grad!r})"
+        return f"Value({f'label={self.label!r}, ' if self.label else ''}data={self.data!r}, grad={self.grad!r})"
 
     def _repr_html_(self) -> str:
-        """A compact view for notebooks: label, op, data and grad, HTML-escaped."""
-        name = f"<b>{html.escape(self.label)}</b> " if self.label else ""
-        op = f" <i>{html.escape(self.op)}</i>" if self.op else ""
+        """A compact view for notebooks: label, data, grad and op, HTML-escaped."""
+        name, op = (f"<b>{html.escape(self.label)}</b> " if self.label else ""), (f" <i>{html.escape(self.op)}</i>" if self.op else "")
         return f"<code>Value {name}data={self.data!r} grad={self.grad!r}{op}</code>"
 
     def __bool__(self) -> bool:
         raise TypeError("bool(Value): a Value has no truth value; compare its number instead: `if loss.data > 0:`")
 
     # ------------------------------------------------------------------ the op table
-    # value, inputs, ∂value/∂input for each input, name. A number operand becomes a constant leaf.
+    # value, inputs, ∂value/∂input for each input, name; a number operand becomes a constant leaf.
+    # The reflected ops at the end are one-liners derived from the others.
     def __add__(self, other: Operand) -> Value:  # self + other
         o = other if type(other) is Value else _num(other, "Value + x")
         return _node(self.data + o.data, (self, o), _PLUS, "+")
-
     def __sub__(self, other: Operand) -> Value:  # self - other
         o = other if type(other) is Value else _num(other, "Value - x")
         return _node(self.data - o.data, (self, o), _MINUS, "-")
-
     def __mul__(self, other: Operand) -> Value:  # self * other
         o = other if type(other) is Value else _num(other, "Value * x")
         return _node(self.data * o.data, (self, o), (o.data, self.data), "*")
-
     def __truediv__(self, other: Operand) -> Value:  # self / other: ∂/∂a = 1/b, ∂/∂b = −(a/b)/b (exact)
         o = other if type(other) is Value else _num(other, "Value / x")
         if o.data == 0.0:
             raise ZeroDivisionError(f"div: division by zero: {ops.describe(o)} is 0 (in {ops.describe(self)} / it)")
         out = self.data / o.data
         return _checked(out, (self, o), (1.0 / o.data, -out / o.data), "/")
-
     def __pow__(self, other: Operand) -> Value:  # self ** other
         if isinstance(other, Value):  # ∂(a^b)/∂a = b·a^(b−1), ∂(a^b)/∂b = a^b·ln a
             a, b = self.data, other.data
@@ -119,63 +90,42 @@ class Value:
         n = validate.real(other, "Value ** x", "an exponent")  # d(x^n)/dx = n·x^(n−1)
         out = ops.checked_pow(self.data, n, self)
         return _checked(out, (self,), (ops.pow_derivative(self.data, n, self),), f"**{ops.fmt(n)}")
-
     def __rpow__(self, other: Number) -> Value:  # c ** self: d(c^x)/dx = c^x·ln c
         c = validate.real(other, "x ** Value", "a base")
         ops.check_rpow_base(c, self)
         out = ops.checked_pow(c, self.data, self, base_is_constant=True)
         return _checked(out, (self,), (ops.pow_log_slope(out, c, self.data, self),), f"{ops.fmt(c)}**")
-
     def __neg__(self) -> Value:  # -self
         return _node(-self.data, (self,), _NEG, "neg")
-
     def exp(self) -> Value:  # e^x, d/dx = e^x
-        out = ops.checked_exp(self.data, self)
-        return _node(out, (self,), (out,), "exp")
-
+        return _node(out := ops.checked_exp(self.data, self), (self,), (out,), "exp")
     def log(self) -> Value:  # ln x, d/dx = 1/x (x > 0; 1/x overflows below x ≈ 5.6e-309: an error)
         ops.check_log(self.data, self)
         return _checked(math.log(self.data), (self,), (1.0 / self.data,), "log")
-
     def sqrt(self) -> Value:  # √x, d/dx = 1/(2√x) (x > 0; at 0 the slope is infinite)
         ops.check_sqrt(self.data, self)
-        out = math.sqrt(self.data)
-        return _node(out, (self,), (0.5 / out,), "sqrt")
-
+        return _node(out := math.sqrt(self.data), (self,), (0.5 / out,), "sqrt")
     def tanh(self) -> Value:  # tanh x, d/dx = 1 − tanh² x = sech² x (exact form, see ops.tanh_slope)
         return _node(math.tanh(self.data), (self,), (ops.tanh_slope(self.data),), "tanh")
-
     def sigmoid(self) -> Value:  # σ(x) = 1/(1+e^−x), d/dx = σ(x)(1 − σ(x)) (exact form, ops.sigmoid_slope)
         return _node(ops.sigmoid(self.data), (self,), (ops.sigmoid_slope(self.data),), "sigmoid")
-
     def relu(self) -> Value:  # max(0, x), d/dx = 1 if x > 0 else 0 (0 at the kink, as PyTorch)
         return _node(self.data, (self,), _ONE, "relu") if self.data > 0.0 else _node(0.0, (self,), _ZERO, "relu")
-
-    # derived one-liners
     def __radd__(self, other: Number) -> Value:  # other + self
         return self + other
-
     def __rmul__(self, other: Number) -> Value:  # other * self
         return self * other
-
     def __rsub__(self, other: Number) -> Value:  # other - self
         return _num(other, "x - Value") - self
-
     def __rtruediv__(self, other: Number) -> Value:  # other / self
         return _num(other, "x / Value") / self
 
     # ------------------------------------------------------------------ your own ops
     @classmethod
     def from_op(cls, data: Number, children: Sequence[Value], local_grads: Sequence[Number], op: str, label: str = "") -> Value:
-        """A node of an op of your own: its value and the local derivative for each input.
-
-        ``backward()`` needs nothing else, so an op is exactly these two things, e.g. a softplus::
-
-            s = math.log1p(math.exp(x.data))
-            y = Value.from_op(s, (x,), (1 / (1 + math.exp(-x.data)),), "softplus")   # ∂y/∂x = σ(x)
-
-        ``gradcheck`` then tells whether the derivative you wrote is right.
-        """
+        """A node of an op of your own: its value and the local derivative for each input, e.g. a softplus
+        ``Value.from_op(math.log1p(math.exp(x.data)), (x,), (ops.sigmoid(x.data),), "softplus")`` (∂y/∂x = σ(x));
+        ``gradcheck`` tells whether the derivative you wrote is right."""
         kids, local = validate.op_parts(children, local_grads, op, cls, "from_op")
         node = cls(validate.real(data, "from_op", "data"), validate.text(label, "from_op", "label"))
         node.op, node.children, node.local_grads = op, kids, local
@@ -183,19 +133,12 @@ class Value:
 
     # ------------------------------------------------------------------ gradients
     def backward(self, grad: float = 1.0) -> None:
-        """Fill ``.grad`` of every node in this graph with ∂self/∂node.
+        """Fill ``.grad`` of every node of this graph with ∂self/∂node, seeding ``grad`` (1.0 = ∂E_total/∂E_total).
 
-        Seeds this node with ``grad`` (1.0: ∂E_total/∂E_total) and applies the chain rule in
-        reverse topological order; the sort is iterative, so depth is limited only by memory.
-
-        Semantics (as in PyTorch): LEAF gradients ACCUMULATE across calls, so reset them between
-        steps (``model.zero_grad()`` / ``optimizer.zero_grad()`` for parameters, ``root.zero_grad()``
-        for a whole graph). INTERMEDIATE gradients are recomputed from scratch on each call, never
-        stale: two ``backward()`` calls leave every leaf grad at exactly twice its first value.
-        The local derivatives were fixed when the graph was built: after changing a leaf's
-        ``.data``, rebuild the graph, or you get the gradient at the old point.
-        A gradient that overflows raises OverflowError naming the node.
-        """
+        As in PyTorch, LEAF gradients ACCUMULATE across calls (reset: ``model.zero_grad()``, ``optimizer.zero_grad()``,
+        ``root.zero_grad()``); intermediate ones are recomputed, never stale. Local derivatives are fixed when the
+        graph is built: after changing a leaf's ``.data``, rebuild the graph, or you get the gradient at the old
+        point. A gradient that overflows is an OverflowError naming the node."""
         grad = validate.real(grad, "backward", "the seed grad")
         order = topological_order(self)
         inner = [node for node in order if node.children]
@@ -207,14 +150,11 @@ class Value:
             if g:  # nothing to pass on from a zero
                 for child, local in zip(node.children, node.local_grads):
                     child.grad += local * g  # ∂root/∂child += ∂node/∂child · ∂root/∂node
-        if not -_INF < sum(map(_grad_of, order)) < _INF:  # cheap: one C-level pass
-            bad = [n for n in order if not math.isfinite(n.grad)]
-            if bad:
-                raise ops.non_finite_grad_error(bad[0])
+        if not -_INF < sum(map(_grad_of, order)) < _INF and (bad := [n for n in order if not math.isfinite(n.grad)]):
+            raise ops.non_finite_grad_error(bad[0])  # (the C-level sum is the cheap test; it may overflow harmlessly)
 
     def zero_grad(self) -> None:
-        """Set ``.grad = 0.0`` on every node of the graph that ends here (the one spelling for a graph;
-        for a model's parameters use ``model.zero_grad()`` or ``optimizer.zero_grad()``)."""
+        """``.grad = 0.0`` on every node of this graph (parameters: ``model.zero_grad()``)."""
         for node in topological_order(self):
             node.grad = 0.0
 
@@ -235,8 +175,8 @@ class Value:
         return memo[id(self)]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle support at any depth: the first node pickled carries its whole subgraph as a flat
-        list in topological order, so each node's inputs are already stored when it is (no recursion)."""
+        """Pickle at any depth: the first node pickled stores its subgraph first, as a flat list in
+        topological order, so every node's inputs are stored before it (no recursion)."""
         if id(self) in _in_table:  # inside an enclosing table: its inputs come before it
             _in_table.discard(id(self))
             prelude: Any = ()
@@ -245,26 +185,19 @@ class Value:
             prelude = topological_order(self)[:-1]
             _in_table.update(map(id, prelude))
         fields = (self.data, self.grad, self.label, self.op, self.children, self.local_grads, self.role, self.frozen)
-        return (_blank, (type(self),), (prelude, *fields))
+        return (copyreg.__newobj__, (type(self),), (prelude, *fields))  # type: ignore[attr-defined]
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         _, self.data, self.grad, self.label, self.op, self.children, self.local_grads, self.role, self.frozen = state
 
 
-_grad_of = attrgetter("grad")
-_new = object.__new__
-_INF = math.inf
+_grad_of, _new, _INF = attrgetter("grad"), object.__new__, math.inf
 _PLUS, _MINUS, _NEG, _ONE, _ZERO = (1.0, 1.0), (1.0, -1.0), (-1.0,), (1.0,), (0.0,)  # shared local_grads
 _in_table: set[int] = set()  # ids of nodes a pickle in progress stores in an enclosing table
 
 
-def _blank(cls: type[Value]) -> Value:
-    return _new(cls)
-
-
 def _node(data: float, children: tuple, local_grads: tuple, op: str) -> Value:
-    """The result node of an op, without ``__init__``'s argument checks (an op always produces a
-    float). Every op goes through here; only the finiteness check stays."""
+    """An op's result node, minus ``__init__``'s argument checks: only the finiteness check stays."""
     if not -_INF < data < _INF:  # also False for nan: an overflowing result is an error, not inf
         raise ops.non_finite_error(op, data, children, "")
     v = _new(Value)
@@ -273,12 +206,9 @@ def _node(data: float, children: tuple, local_grads: tuple, op: str) -> Value:
 
 
 def _checked(data: float, children: tuple, local_grads: tuple, op: str) -> Value:
-    """`_node` for ops whose local derivative can leave the float range while the value does not
-    (∂(1/x)/∂x at x = 1e-309): that is an OverflowError naming the input, never a stored inf."""
-    if -_INF < data < _INF:
-        for g in local_grads:
-            if not -_INF < g < _INF:
-                raise ops.slope_error(op, g, children)
+    """`_node` for ops whose local derivative can overflow when the value does not (∂(1/x)/∂x at 1e-309)."""
+    if -_INF < data < _INF and not all(map(math.isfinite, local_grads)):
+        raise ops.slope_error(op, next(g for g in local_grads if not math.isfinite(g)), children)
     return _node(data, children, local_grads, op)
 
 
@@ -287,50 +217,32 @@ def _num(x: object, where: str) -> Value:
     if type(x) is not float or not -_INF < x < _INF:
         if isinstance(x, Value):
             return x
-        if getattr(x, "ndim", 0):  # a numpy array: refuse instead of building an array of Values
-            raise TypeError(f"{where}: x is a numpy array ({validate.shown(x, 40)}); a Value combines with one "
-                            "number at a time: loop over the entries, or use dot(weights, inputs)")
-        x = validate.real(x, where, "the operand (a Value or a number)")
+        x = validate.operand(x, where)
     v = _new(Value)
     v.data, v.grad, v.label, v.op, v.children, v.local_grads, v.role, v.frozen = x, 0.0, "", "", (), (), "constant", False
     return v
 
 
 def sum_values(terms: Iterable[Operand], label: str = "") -> Value:
-    """``Σ terms`` as ONE node with n inputs and local derivative 1.0 for each.
-
-    E_total = E_o1 + E_o2 is ``sum_values([E_o1, E_o2], "E_total")``. A single node (instead of a
-    chain of binary additions) keeps drawings small and backward fast.
-    """
-    if isinstance(terms, (str, bytes, Value)) or not hasattr(terms, "__iter__"):
-        raise TypeError(f"sum_values: terms must be a list (or any iterable) of Values and numbers, got {validate.shown(terms)}")
-    nodes = tuple(t if type(t) is Value else _num(t, "sum_values") for t in terms)
+    """``Σ terms`` as ONE node, local derivative 1.0 for each: ``sum_values([E_o1, E_o2], "E_total")``."""
+    nodes = tuple(t if type(t) is Value else _num(t, "sum_values") for t in validate.iterable(terms, "sum_values", "terms"))
     if not nodes:
         raise ValueError("sum_values: no terms given; pass at least one Value or number")
-    total = 0.0
-    for t in nodes:  # left to right, as written
-        total += t.data
-    node = _node(total, nodes, (1.0,) * len(nodes), "sum")
+    node = _node(sum([t.data for t in nodes], 0.0), nodes, (1.0,) * len(nodes), "sum")  # left to right
     node.label = label if type(label) is str else validate.text(label, "sum_values", "label")
     return node
 
 
 def dot(weights: Sequence[Value], inputs: Sequence[Operand], bias: Operand | None = None, label: str = "") -> Value:
-    """A neuron's weighted sum ``net = Σ w_i·x_i (+ b)`` as ONE node.
-
-    Its local derivatives are exactly the partials of the lectures: ``∂net/∂w_i = x_i``,
-    ``∂net/∂x_i = w_i``, ``∂net/∂b = 1``. The children are ordered ``w_1, x_1, w_2, x_2, …, b``, so for
-    ``net_h1 = w1·i1 + w2·i2 + b1·1`` the tracer reads ``∂net_h1/∂w1 = i1 = 0.05`` straight off the node.
-    Weights and inputs may be lists, tuples or 1-D numpy arrays (object arrays of Values too).
-    """
+    """A neuron's ``net = Σ w_i·x_i (+ b)`` as ONE node with children ``w_1, x_1, w_2, x_2, …, b`` and local
+    derivatives ``∂net/∂w_i = x_i``, ``∂net/∂x_i = w_i``, ``∂net/∂b = 1`` (``∂net_h1/∂w1 = i1 = 0.05``).
+    Weights and inputs: lists, tuples or 1-D numpy arrays (object arrays of Values too)."""
     ws = weights if type(weights) is list else validate.sequence(weights, "dot", "weights")
     xs = inputs if type(inputs) is list else validate.sequence(inputs, "dot", "inputs")
-    if len(ws) != len(xs):
-        raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs; give one weight per input")
-    if not ws:
-        raise ValueError("dot: no weights given; a weighted sum needs at least one weight and input")
-    children: list = []
-    local: list = []
+    if len(ws) != len(xs) or not ws:
+        raise ValueError(f"dot: {len(ws)} weights but {len(xs)} inputs; give one weight per input (at least one)")
+    children: list[Value] = []
+    local: list[float] = []
     total = 0.0
     for w, x in zip(ws, xs):  # a plain loop: at n = 2..16 it beats map/zip pipelines
         w = w if type(w) is Value else _num(w, "dot")
@@ -340,9 +252,7 @@ def dot(weights: Sequence[Value], inputs: Sequence[Operand], bias: Operand | Non
         local += (x.data, w.data)  # ∂net/∂w_i = x_i, ∂net/∂x_i = w_i
     if bias is not None:
         b = bias if type(bias) is Value else _num(bias, "dot")
-        total += b.data
-        children.append(b)
-        local.append(1.0)  # ∂net/∂b = 1
+        total, children, local = total + b.data, children + [b], local + [1.0]  # ∂net/∂b = 1
     node = _node(total, tuple(children), tuple(local), "dot")
     node.label = label if type(label) is str else validate.text(label, "dot", "label")
     return node
@@ -352,13 +262,9 @@ _EMIT = object()  # stack marker in topological_order: "the node below me has al
 
 
 def topological_order(root: Value) -> list[Value]:
-    """Every node the root depends on, each once, inputs before the nodes made from them.
-
-    Iterative depth-first post-order, so a 1,000,000-node chain is fine. The stack holds only nodes
-    and one marker: a node popped the first time goes back under ``_EMIT`` with its inputs above
-    it; when ``_EMIT`` surfaces, all those inputs are in ``order``, so the node goes next.
-    Deterministic: children are visited in their recorded order.
-    """
+    """Every node the root depends on, once each, inputs first. Iterative post-order (a 1e6-node chain is
+    fine): a node popped the first time goes back under ``_EMIT`` with its inputs above it; when ``_EMIT``
+    surfaces, those inputs are in ``order``, so the node goes next. Children in recorded order."""
     if not isinstance(root, Value):
         raise TypeError(f"topological_order: root must be a Value, got {validate.shown(root)}")
     order: list[Value] = []
@@ -381,16 +287,14 @@ def topological_order(root: Value) -> list[Value]:
 
 
 def zero_grad(values: Iterable[Value] | Value) -> None:
-    """Reset gradients to 0.0 of a whole graph (its root) or of some values. Prefer the methods:
-    ``root.zero_grad()`` for a graph, ``model.zero_grad()`` / ``optimizer.zero_grad()`` for parameters."""
+    """Reset to 0.0 the grads of a graph (its root) or of some values. The documented spellings are the
+    methods: ``root.zero_grad()`` for a graph, ``model.zero_grad()`` / ``optimizer.zero_grad()`` for parameters."""
     if isinstance(values, Value):
         values.zero_grad()
         return
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise TypeError(f"zero_grad: expected a Value (a graph's root) or Values, got {validate.shown(values)}")
-    items = list(values)
-    for v in items:  # check all first: an error leaves every grad as it was
+    items = validate.iterable(values, "zero_grad", "values (a graph's root, or Values)")
+    for v in items:  # check all first: an error resets nothing
         if not isinstance(v, Value):
-            raise TypeError(f"zero_grad: expected Values, got {validate.shown(v)}")
+            raise TypeError(f"zero_grad: values must be Values, got {validate.shown(v)}")
     for v in items:
         v.grad = 0.0

@@ -199,3 +199,21 @@ def is_real(x: object) -> bool:
     """True for a number whose type `real` takes (int, float, Fraction, numpy scalar; not bool): for
     telling one number from a list of them, e.g. a single input or target."""
     return _is_real(x)
+
+
+def operand(x: object, where: str) -> float:
+    """A plain number given to an arithmetic op of a Value, as a float. A numpy array is a TypeError
+    (a Value combines with one number at a time; numpy would otherwise build an array of Values)."""
+    if getattr(x, "ndim", 0):
+        raise TypeError(f"{where}: x is a numpy array ({shown(x, 40)}); a Value combines with one number "
+                        "at a time: loop over the entries, or use dot(weights, inputs)")
+    return real(x, where, "the operand (a Value or a number)")
+
+
+def iterable(x: object, where: str, what: str) -> list[Any]:
+    """A list of the items of any iterable (list, tuple, generator, numpy array); not a str or bytes,
+    and not an object with an ``op`` attribute (a single graph node where several were expected)."""
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__") or hasattr(x, "op"):
+        raise TypeError(f"{where}: {what} must be a list (or any iterable), got {shown(x)}")
+    return list(x)
+

@@ -99,5 +99,5 @@ def test_backward_grad_argument_is_checked():
 
 
 def test_zero_grad_rejects_non_values():
-    with pytest.raises(TypeError, match="zero_grad: expected Values, got float"):
+    with pytest.raises(TypeError, match="zero_grad: values must be Values, got float"):
         zero_grad([Value(1.0), 2.0])

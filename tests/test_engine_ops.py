@@ -188,7 +188,7 @@ def test_dot_is_a_neurons_net_input_with_the_lecture_partials():
 def test_dot_and_sum_errors():
     with pytest.raises(ValueError, match="2 weights but 1 inputs"):
         dot([Value(1.0), Value(2.0)], [1.0])
-    with pytest.raises(ValueError, match="no weights"):
+    with pytest.raises(ValueError, match="0 weights but 0 inputs; give one weight per input .at least one."):
         dot([], [])
     with pytest.raises(ValueError, match="no terms"):
         sum_values([])

@@ -3,6 +3,7 @@
 import copy
 import html
 import math
+import operator
 import pickle
 
 import numpy as np
@@ -78,10 +79,10 @@ def test_int_beyond_the_float_range_is_a_value_error():
 
 @pytest.mark.parametrize("op", ["+", "*", "-", "/"])
 def test_value_with_a_numpy_array_is_a_type_error_not_an_object_array(op):
-    arr = np.array([1.0, 2.0])
-    for expr in (f"Value(2.0) {op} arr", f"arr {op} Value(2.0)"):
+    fn = {"+": operator.add, "*": operator.mul, "-": operator.sub, "/": operator.truediv}[op]
+    for a, b in ((Value(2.0), np.array([1.0, 2.0])), (np.array([1.0, 2.0]), Value(2.0))):
         with pytest.raises(TypeError, match=r"numpy array .*loop over the entries"):
-            eval(expr)
+            fn(a, b)
 
 
 def test_numpy_scalars_still_combine_with_values():
@@ -115,7 +116,8 @@ def test_changing_data_after_the_forward_pass_keeps_the_old_points_gradient_as_d
     x.data = 5.0
     y.backward()
     assert x.grad == 4.0  # 2·2, the old point: rebuild y to get 10.0
-    assert "rebuild" in Value.backward.__doc__ and "old point" in Value.__doc__
+    doc = " ".join(Value.backward.__doc__.split())
+    assert "rebuild the graph" in doc and "gradient at the old point" in doc
 
 
 def test_repr_html_is_compact_and_escaped():
@@ -128,18 +130,18 @@ def test_repr_html_is_compact_and_escaped():
 def test_topological_order_and_zero_grad_refuse_non_values():
     with pytest.raises(TypeError, match="topological_order: root must be a Value, got int"):
         topological_order(5)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="zero_grad: expected a Value"):
+    with pytest.raises(TypeError, match="zero_grad: values .* must be a list"):
         zero_grad(5)  # type: ignore[arg-type]
     v = Value(1.0)
     v.grad = 3.0
-    with pytest.raises(TypeError, match="zero_grad: expected Values"):
+    with pytest.raises(TypeError, match="zero_grad: values must be Values, got str"):
         zero_grad([v, "x"])  # type: ignore[list-item]
     assert v.grad == 3.0  # validated first: nothing was reset
 
 
 def test_sum_values_refuses_a_non_iterable_and_a_string():
     for bad in (5, "ab", Value(1.0)):
-        with pytest.raises(TypeError, match="sum_values: terms must be a list"):
+        with pytest.raises(TypeError, match="sum_values: terms must be a list .*got"):
             sum_values(bad)  # type: ignore[arg-type]
 
 
