@@ -154,6 +154,11 @@ def partial(top: str, bottom: str) -> str:
     return f"∂{_operand(top)}/∂{_operand(bottom)}"
 
 
+def operand(name: str) -> str:
+    """A name as the operand of ∂: ``out_o1`` as it is, an expression in parentheses: ``(target_o1 − out_o1)``."""
+    return _operand(name)
+
+
 def _operand(name: str) -> str:
     if not is_expression(name) or (name.startswith("(") and name.endswith(")") and name.count("(") == 1):
         return name
