@@ -1,19 +1,20 @@
-"""Property tests: every op, and random compositions of ops, against central differences.
+"""Property tests: every expression of the shared table, and random compositions of ops, against central differences.
 
 Inputs are shifted away from kinks and singularities (minitorch style): log and sqrt get a positive
 argument, relu stays clear of 0, division stays clear of a zero denominator.
 """
 
 import math
+import operator
 import random
 
+from expressions import EXPRESSIONS, ours
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_mini import Value, dot, sum_values
+from autograd_mini import Value, sum_values
 
 small = st.floats(min_value=-5.0, max_value=5.0, allow_nan=False)
-positive = st.floats(min_value=0.1, max_value=50.0)
 EPS = 1e-6
 
 
@@ -30,47 +31,32 @@ def check(f, x: float, rel: float = 1e-5, abs_: float = 1e-6):
     assert math.isclose(v.grad, numeric, rel_tol=rel, abs_tol=abs_), (x, v.grad, numeric)
 
 
-UNARY = {
-    "neg": lambda v: -v,
-    "add": lambda v: v + 2.5,
-    "radd": lambda v: 2.5 + v,
-    "sub": lambda v: v - 1.5,
-    "rsub": lambda v: 1.5 - v,
-    "mul": lambda v: v * -3.0,
-    "div": lambda v: v / 4.0,
-    "rdiv": lambda v: 4.0 / (v * v + 1.0),
-    "square": lambda v: v**2,
-    "cube": lambda v: v**3,
-    "fractional_pow": lambda v: (v * v + 0.5) ** 1.5,
-    "rpow": lambda v: 2.0**v,
-    "exp": lambda v: v.exp(),
-    "log": lambda v: (v * v + 0.1).log(),
-    "sqrt": lambda v: (v * v + 0.1).sqrt(),
-    "tanh": lambda v: v.tanh(),
-    "sigmoid": lambda v: v.sigmoid(),
-    "relu": lambda v: (v + 5.5).relu() + (v - 5.5).relu(),  # kinks outside the range
-    "self_mul": lambda v: v * v,
-    "self_add": lambda v: v + v,
-    "self_pow": lambda v: (v * v + 1.0) ** (v * 0.5),
-    "sum_values": lambda v: sum_values([v, v * 2, 3.0]),
-    "dot": lambda v: dot([v, v * v], [2.0, v], v),
-}
+LIB = ours()
 
 
-@settings(max_examples=40, deadline=None)
-@given(x=small, name=st.sampled_from(sorted(UNARY)))
-def test_each_op_against_central_differences(x, name):
-    check(UNARY[name], x)
+@settings(max_examples=150, deadline=None)
+@given(name=st.sampled_from(sorted(EXPRESSIONS)), a=small, b=small, c=small)
+def test_each_expression_against_central_differences_in_each_argument(name, a, b, c):
+    """Every expression of the shared table (tests/expressions.py), ∂/∂a, ∂/∂b and ∂/∂c."""
+    f = EXPRESSIONS[name]
+    leaves = [Value(a), Value(b), Value(c)]
+    f(LIB, *leaves).backward()
+    for i, x in enumerate((a, b, c)):
+        def at(t, i=i):
+            args = [Value(v) for v in (a, b, c)]
+            args[i] = t
+            return f(LIB, *args)
+        assert math.isclose(leaves[i].grad, central_difference(at, x), rel_tol=1e-5, abs_tol=1e-6), (name, i, leaves[i].grad)
 
 
 @settings(max_examples=60, deadline=None)
 @given(a=small, b=st.one_of(st.floats(min_value=-5, max_value=-0.2), st.floats(min_value=0.2, max_value=5)))
 def test_binary_ops_each_argument(a, b):
-    for f in (lambda x, y: x * y, lambda x, y: x / y, lambda x, y: x - y, lambda x, y: x + y):
+    for f in (operator.mul, operator.truediv, operator.sub, operator.add):
         va, vb = Value(a), Value(b)
         f(va, vb).backward()
-        assert math.isclose(va.grad, central_difference(lambda t: f(t, Value(b)), a), rel_tol=1e-5, abs_tol=1e-6)
-        assert math.isclose(vb.grad, central_difference(lambda t: f(Value(a), t), b), rel_tol=1e-5, abs_tol=1e-6)
+        assert math.isclose(va.grad, central_difference(lambda t, f=f: f(t, Value(b)), a), rel_tol=1e-5, abs_tol=1e-6)
+        assert math.isclose(vb.grad, central_difference(lambda t, f=f: f(Value(a), t), b), rel_tol=1e-5, abs_tol=1e-6)
 
 
 def random_expression(rng: random.Random, leaves: list, size: int):

@@ -1,4 +1,4 @@
-"""PyTorch's autograd as an oracle: random expression graphs built in both engines, in float64.
+"""PyTorch's autograd as an oracle: random graphs of the shared expressions (tests/expressions.py), both engines, float64.
 
 Values and every leaf gradient must agree to 1e-12 relative. torch is an optional test dependency
 (the README's test command installs it); without it these tests are skipped with a printed reason.
@@ -8,61 +8,20 @@ import math
 import random
 
 import pytest
+from expressions import EXPRESSIONS, ours, torch_lib
 
-from autograd_mini import Value, dot, sum_values
+from autograd_mini import Value, sum_values
 
 torch = pytest.importorskip("torch", reason="PyTorch is not installed: pip install torch==2.13.0 to run the oracle tests")
 pytestmark = pytest.mark.oracle
 
-OPS = ["add", "sub", "mul", "div", "neg", "pow", "vpow", "rpow", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sum", "dot"]
-
-
-class Ops:
-    """The same op spelled for each engine. `lib` is either the autograd-mini ops or torch's."""
-
-    def __init__(self, engine: str):
-        self.engine = engine
-
-    def apply(self, op, a, b, c, k):
-        t = self.engine == "torch"
-        if op == "add":
-            return a + b
-        if op == "sub":
-            return a - b
-        if op == "mul":
-            return a * b
-        if op == "div":
-            return a / (b * b + 0.5)
-        if op == "neg":
-            return -a
-        if op == "pow":
-            return (a * a + 0.25) ** k
-        if op == "vpow":
-            return (a * a + 0.5) ** (b * 0.25)
-        if op == "rpow":
-            return 1.5 ** (a * 0.5)
-        if op == "exp":
-            return (a * 0.3).exp()
-        if op == "log":
-            return (a * a + 0.1).log()
-        if op == "sqrt":
-            return (a * a + 0.2).sqrt()
-        if op == "tanh":
-            return a.tanh()
-        if op == "sigmoid":
-            return a.sigmoid()
-        if op == "relu":
-            return a.relu()
-        if op == "sum":
-            return torch.stack([a, b, c]).sum() if t else sum_values([a, b, c])
-        if op == "dot":
-            return (a * b + c * a + b) if t else dot([a, c], [b, a], b)
-        raise AssertionError(op)
+OPS = sorted(EXPRESSIONS)  # the table shared with the property tests (tests/expressions.py)
 
 
 def build(engine: str, xs: list[float], seed: int, size: int):
+    """A random graph of `size` expressions from the shared table, in either engine, same choices."""
     rng = random.Random(seed)
-    ops = Ops(engine)
+    lib = torch_lib() if engine == "torch" else ours()
     if engine == "torch":
         leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
     else:
@@ -71,10 +30,9 @@ def build(engine: str, xs: list[float], seed: int, size: int):
     for _ in range(size):
         op = rng.choice(OPS)
         a, b, c = (rng.choice(nodes[-6:] + leaves) for _ in range(3))
-        k = rng.choice([2, 3, 0.5, -1.5])
-        out = ops.apply(op, a, b, c, k)
-        if abs(float(out.data if engine != "torch" else out.item())) > 1e6:  # keep magnitudes tame
-            out = out * 1e-6
+        out = EXPRESSIONS[op](lib, a, b, c)
+        while abs(float(out.data if engine != "torch" else out.item())) > 100.0:  # keep magnitudes tame
+            out = out * 0.01
         nodes.append(out)
     tail = nodes[len(leaves):]
     root = torch.stack(tail).sum() if engine == "torch" else sum_values(tail)
