@@ -51,6 +51,10 @@ def _operand(n: str) -> str:
     return f"({n})" if is_expression(n) and not (n.startswith("(") and n.endswith(")")) else n
 
 
+def _expr_name(t: Term) -> bool:
+    return t[0] == "name" and is_expression(t[1]) and not (t[1].startswith("(") and t[1].endswith(")"))
+
+
 def _neg(t: Term, rendered: str) -> bool:
     return rendered.startswith("-") or rendered.startswith("−") or t[0] in ("sum", "diff")
 
@@ -80,11 +84,13 @@ def text(t: Term, f: Fmt) -> str:
         out = []
         for p in t[1]:
             r = text(p, f)
-            out.append(f"({r})" if r.startswith("-") or r.startswith("−") else r)
+            out.append(f"({r})" if r.startswith("-") or r.startswith("−") or _expr_name(p) else r)
         return " + ".join(out)
     if kind == "diff":
         a, b = text(t[1], f), text(t[2], f)
-        return f"{a} − {f'({b})' if _neg(t[2], b) else b}"
+        if _expr_name(t[1]) or a.startswith("-"):
+            a = f"({a})"
+        return f"{a} − {f'({b})' if _neg(t[2], b) or _expr_name(t[2]) else b}"
     if kind == "call":
         return f"{t[1]}({text(t[2], f)})"
     if kind == "pow":

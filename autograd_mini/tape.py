@@ -22,7 +22,7 @@ from autograd_mini import _maths as m
 from autograd_mini import validate
 from autograd_mini._latex import latex_name
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, cached, check_root, formatter, names, operand, partial, paused_gc, post_format
+from autograd_mini.graph import NumberFormat, cached, check_root, formatter, is_expression, names, operand, partial, paused_gc, post_format
 from autograd_mini.rules import formula, local_rule, neuron_of
 
 __all__ = ["tape", "Tape", "TapeStep", "Contribution"]
@@ -155,20 +155,24 @@ class Tape:
             me = operand(s.name)
             n = s.neuron
             delta = f"δ_{n} = " if n is not None else ""
-            add(f"{s.step:>3}. {s.name} = {text(s._formula(), f)}  {delta}{d_root}{me} = {grad}")
+            fast = _binary(s, f)  # + - * of two inputs, the bulk of op-by-op graphs, without the maths tree
+            add(f"{s.step:>3}. {s.name} = {fast[0] if fast else text(s._formula(), f)}  {delta}{d_root}{me} = {grad}")
             if s.grad == 0.0:
                 add("       grad is 0: skipped, nothing passed on")
                 continue
             pgrad = f"({grad})" if grad.startswith("-") else grad
             d_me = f"∂{me}/∂"
-            for c in s.contributions:
-                rule = s._rule(c)
-                if rule is None or rule[0] == "num":
-                    said = ""
-                elif rule[0] == "name":
-                    said = f"{rule[1]} = "
+            for i, c in enumerate(s.contributions):
+                if fast:
+                    said = fast[1][i]
                 else:
-                    said = f"{text(rule, f)} = "
+                    rule = s._rule(c)
+                    if rule is None or rule[0] == "num":
+                        said = ""
+                    elif rule[0] == "name":
+                        said = f"{rule[1]} = "
+                    else:
+                        said = f"{text(rule, f)} = "
                 local = f(c.local)
                 add(
                     f"       → {c.name}: local {d_me}{operand(c.name)} = {said}{local}; "
@@ -262,6 +266,33 @@ def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str])
         d["step"], d["node"], d["name"], d["op"], d["grad"], d["contributions"] = len(steps) + 1, node, name_of[id(node)], node.op, g, tuple(contributions)
         add(s)
     return Tape(name_of[id(root)], seed, tuple(steps), grads, fmt)
+
+
+def _binary(s: TapeStep, f: Callable[[float], str]) -> Optional[tuple[str, tuple[str, str]]]:
+    """(formula, the rule part of each input's line) for ``a + b``, ``a − b`` and ``a·b``; None otherwise.
+    The same text the maths tree gives, for the ops a long op-by-op chain is made of."""
+    op = s.op
+    if op not in ("+", "-", "*") or len(s.contributions) != 2:
+        return None
+    a, b = s.contributions
+    x, y = _operand_text(a, f), _operand_text(b, f)
+    if op == "+":
+        return f"{x} + {y}", ("", "")
+    if op == "-":
+        return f"{x} − {y}", ("", "")
+    return f"{x}·{y}", ("" if _constant(b.child) else f"{b.name} = ", "" if _constant(a.child) else f"{a.name} = ")
+
+
+def _constant(v: Value) -> bool:
+    return not v.label and not v.children and v.role == "constant"
+
+
+def _operand_text(c: Contribution, f: Callable[[float], str]) -> str:
+    child = c.child
+    if _constant(child):
+        text = f(child.data)
+        return f"({text})" if text.startswith("-") else text
+    return f"({c.name})" if is_expression(c.name) else c.name
 
 
 def _paren(text: str) -> str:

@@ -164,3 +164,29 @@ def test_the_mazur_tape_names_delta_and_reads_as_the_post():
     md = t.markdown()
     assert r"$\delta_{o1}$ = 0.138498562" in md
     assert r"\mathrm{net}_{o1} = w_{5} \cdot \mathrm{out}_{h1} + w_{6} \cdot \mathrm{out}_{h2} + b_{2}" in md
+
+
+def test_the_fast_text_of_binary_ops_equals_the_maths_tree(mazur_example):
+    from autograd_mini import _maths as m
+    from autograd_mini.graph import post_format
+    from autograd_mini.tape import _binary
+
+    _, nn_root = mazur_example
+    x = Value(-2.0, "x")
+    y = (x * -3.0) - (x + Value(1.0, "a b")) * x
+    y.label = "y"
+    chain = x
+    for _ in range(5):
+        chain = chain * 1.0001 + 0.001
+    checked = 0
+    for root in (hand_mazur().E_total, nn_root, y, chain):
+        for s in tape(root).steps:
+            fast = _binary(s, post_format)
+            if fast is None:
+                continue
+            checked += 1
+            assert fast[0] == m.text(s._formula(), post_format)
+            for c, said in zip(s.contributions, fast[1]):
+                rule = s._rule(c)
+                assert said == ("" if rule is None or rule[0] == "num" else m.text(rule, post_format) + " = ")
+    assert checked > 15
