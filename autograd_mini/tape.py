@@ -174,9 +174,11 @@ class Tape:
                     else:
                         said = f"{text(rule, f)} = "
                 local = f(c.local)
+                amount = g(c.amount)
+                after = amount if c.total_after == c.amount else g(c.total_after)  # a node with one parent: the same number
                 add(
                     f"       → {c.name}: local {d_me}{operand(c.name)} = {said}{local}; "
-                    f"adds {f'({local})' if local.startswith('-') else local} × {pgrad} = {g(c.amount)}; {c.name}.grad = {g(c.total_after)}"
+                    f"adds {f'({local})' if local.startswith('-') else local} × {pgrad} = {amount}; {c.name}.grad = {after}"
                 )
         if self.mismatches:
             add(
