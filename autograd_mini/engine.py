@@ -21,17 +21,14 @@ from autograd_mini import validate
 
 Number = Union[int, float]
 Operand = Union["Value", int, float]
-
 __all__ = ["Value", "Number", "sum_values", "dot", "zero_grad", "topological_order"]
 
 
 class Value:
-    """A scalar node. ``Value(data, label="")`` is a leaf (input, weight, constant); ``+ - * / **``, unary
-    ``-``, ``exp() log() tanh() sigmoid() relu() sqrt()`` make new nodes; a plain number in an op becomes a
-    constant leaf (``role="constant"``). Equality and hashing are by identity; a Value has no truth value
-    (write ``if loss.data > 0``). Bad arguments: TypeError/ValueError; a value or local derivative beyond
-    the float range: OverflowError/ZeroDivisionError, never a silent nan or inf.
-    """
+    """A scalar node. ``Value(data, label="")`` is a leaf (input, weight, constant); ``+ - * / **``, unary ``-``,
+    ``exp() log() tanh() sigmoid() relu() sqrt()`` make new nodes; a plain number in an op becomes a constant leaf
+    (``role="constant"``). Equality and hashing are by identity; a Value has no truth value (write ``if loss.data > 0``).
+    Bad arguments: TypeError/ValueError; a value or local derivative beyond float64: OverflowError/ZeroDivisionError."""
 
     __slots__ = ("data", "grad", "label", "op", "children", "local_grads", "role", "frozen")
     data: float  # the forward value, finite. Changing it does not update the nodes made from it: rebuild them (the old point's gradient otherwise)
@@ -111,10 +108,8 @@ class Value:
         return _node(ops.sigmoid(self.data), (self,), (ops.sigmoid_slope(self.data),), "sigmoid")
     def relu(self) -> Value:  # max(0, x), d/dx = 1 if x > 0 else 0 (0 at the kink, as PyTorch)
         return _node(self.data, (self,), _ONE, "relu") if self.data > 0.0 else _node(0.0, (self,), _ZERO, "relu")
-    def __radd__(self, other: Number) -> Value:  # other + self
-        return self + other
-    def __rmul__(self, other: Number) -> Value:  # other * self
-        return self * other
+    __radd__ = __add__  # other + self, recorded as self + other
+    __rmul__ = __mul__  # other * self, recorded as self * other
     def __rsub__(self, other: Number) -> Value:  # other - self
         return _num(other, "x - Value") - self
     def __rtruediv__(self, other: Number) -> Value:  # other / self
@@ -144,9 +139,15 @@ class Value:
         self.grad += grad
         for node in reversed(inner):
             g = node.grad
-            if g:  # nothing to pass on from a zero
-                for child, local in zip(node.children, node.local_grads):
-                    child.grad += local * g  # ∂root/∂child += ∂node/∂child · ∂root/∂node
+            if g:  # nothing to pass on from a zero; ∂root/∂child += ∂node/∂child · ∂root/∂node
+                ch = node.children
+                if len(ch) == 2:  # the binary ops, most nodes: unrolled
+                    (a, b), (la, lb) = ch, node.local_grads
+                    a.grad += la * g
+                    b.grad += lb * g
+                else:
+                    for child, local in zip(ch, node.local_grads):
+                        child.grad += local * g
         if not -_INF < sum(map(_grad_of, order)) < _INF and (bad := [n for n in order if not math.isfinite(n.grad)]):
             raise ops.non_finite_grad_error(bad[0])  # (the C-level sum is the cheap test; it may overflow harmlessly)
 
@@ -165,10 +166,9 @@ class Value:
         """An independent copy of the graph ending here (iterative; shared nodes stay shared)."""
         for node in topological_order(self):  # inputs first, so every child is copied already
             if id(node) not in memo:
-                c = _new(type(node))
-                c.data, c.grad, c.label, c.op, c.local_grads = node.data, node.grad, node.label, node.op, node.local_grads
-                c.children, c.role, c.frozen = tuple(memo[id(k)] for k in node.children), node.role, node.frozen
-                memo[id(node)] = c
+                memo[id(node)] = c = _new(type(node))
+                c.__setstate__((None, node.data, node.grad, node.label, node.op, tuple(memo[id(k)] for k in node.children),
+                                node.local_grads, node.role, node.frozen))
         return memo[id(self)]
 
     def __reduce__(self) -> tuple[Any, ...]:
