@@ -111,7 +111,7 @@ class Mazur:
 
         The biases stay frozen in both.
         """
-        iterations = validate.integer(iterations, "Mazur.train", "iterations", low=0)
+        iterations = validate.integer(iterations, "Mazur.train", "iterations", low=0, high=1_000_000_000)
         variant = validate.choice(variant, VARIANTS, "Mazur.train", "variant")
         params = self.model.parameters()
         layer_opts = [SGD(layer.parameters(), self.lr) for layer in self.model.layers]

@@ -156,6 +156,8 @@ class MatrixMLP:
             raise TypeError(f"{where}: {name} must be a matrix of numbers (a list of rows or a numpy array), got {validate.shown(x)}")
         try:
             m = np.array(x, dtype=float)
+        except OverflowError:
+            raise ValueError(f"{where}: {name} holds a number too large for a float (at most about 1.8e308)") from None
         except (TypeError, ValueError) as e:
             raise TypeError(f"{where}: {name} must be a matrix of numbers (one row per example): {e}") from None
         if m.ndim == 1:

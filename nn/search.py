@@ -34,6 +34,7 @@ Cost = Callable[[], "Value | float"]
 
 
 MAX_GRID_VALUES = 1_000_000  # values per weight that grid_values will list
+MAX_RUN = 1_000_000_000  # evaluations or steps: more could never finish on a scalar engine
 
 
 def grid_values(low: float = -1.0, high: float = 1.0, step: float = 0.1) -> list[float]:
@@ -46,7 +47,8 @@ def grid_values(low: float = -1.0, high: float = 1.0, step: float = 0.1) -> list
     lo, hi, dx = validate.real(low, fn, "low"), validate.real(high, fn, "high"), validate.positive(step, fn, "step")
     if hi < lo:
         raise ValueError(f"{fn}: need low ≤ high, got low={lo!r}, high={hi!r}")
-    count = math.floor((hi - lo) / dx + 1e-9) + 1 if hi - lo < math.inf else math.inf
+    ratio = (hi - lo) / dx if hi - lo < math.inf else math.inf
+    count = math.floor(ratio + 1e-9) + 1 if ratio < math.inf else math.inf
     if not count <= MAX_GRID_VALUES:
         raise ValueError(f"{fn}: [{lo!r}, {hi!r}] in steps of {dx!r} is {count:.3g} values, more than the "
                          f"{MAX_GRID_VALUES:,} a grid may list; use a larger step, or monte_carlo_search")
@@ -201,7 +203,7 @@ def monte_carlo_search(cost: Cost, params: Any, evaluations: int, low: float = -
     fn = "monte_carlo_search"
     cost = _cost_function(cost, fn)
     ps = _params(params, fn)
-    n = validate.integer(evaluations, fn, "evaluations", low=1)
+    n = validate.integer(evaluations, fn, "evaluations", low=1, high=MAX_RUN)
     lo, hi = validate.real(low, fn, "low"), validate.real(high, fn, "high")
     if not lo <= hi:
         raise ValueError(f"{fn}: need low ≤ high, got [{lo!r}, {hi!r}]")
@@ -232,7 +234,7 @@ def gradient_descent(cost: Callable[[], Value], params: Any, steps: int, lr: flo
     fn = "gradient_descent"
     cost = validate.function(cost, fn, "cost (a function of no arguments returning J as a Value)")
     ps = _params(params, fn)
-    n = validate.integer(steps, fn, "steps", low=1)
+    n = validate.integer(steps, fn, "steps", low=1, high=MAX_RUN)
     if optimizer is None:
         opt: Any = SGD(ps, lr=validate.positive(lr, fn, "lr"))
     elif callable(getattr(optimizer, "step", None)):

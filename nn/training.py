@@ -107,7 +107,7 @@ def train(
     fn = "train"
     inputs, targets = _check_data(model, loss_fn, inputs, targets, fn)
     m = len(inputs)
-    epochs = validate.integer(epochs, fn, "epochs", low=1)
+    epochs = validate.integer(epochs, fn, "epochs", low=1, high=1_000_000_000)
     if batch_size is not None:
         batch_size = validate.integer(batch_size, fn, "batch_size (None for full batch)", low=1)
     shuffle = validate.boolean(shuffle, fn, "shuffle")
