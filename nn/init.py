@@ -118,10 +118,11 @@ _GAINS = {"linear": 1.0, "identity": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3.0, "re
 
 def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     """PyTorch's recommended gains: linear/sigmoid 1, tanh 5/3, relu √2, leaky_relu √(2/(1 + a²))."""
-    if nonlinearity == "leaky_relu":
+    name = validate.choice(nonlinearity, [*_GAINS, "leaky_relu"], "calculate_gain", "nonlinearity")
+    if name == "leaky_relu":
         a = 0.01 if param is None else validate.real(param, "calculate_gain", "param (the negative slope)")
         return math.sqrt(2.0 / (1.0 + a * a)) if abs(a) < 1e154 else math.sqrt(2.0) / abs(a)
-    return _GAINS[validate.choice(nonlinearity, [*_GAINS, "leaky_relu"], "calculate_gain", "nonlinearity")]
+    return _GAINS[name]
 
 
 def _weight_groups(target: Any, fn: str) -> list[tuple[list[Value], int, int]]:
