@@ -305,3 +305,23 @@ def test_computed_decimals_at_any_exponent_never_raise_decimal_signals():
     with pytest.raises(AssertionError, match="difference -4.000e-01"):
         assert_published(Decimal("1e-999999999999999999"), "0.4")
     assert_published(Decimal("1.7976931348623157e308"), "1.8e308")
+
+
+_JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=12), st.decimals(),
+    st.lists(st.integers(), max_size=2), st.tuples(st.text(max_size=6), st.text(max_size=6)),
+)  # fmt: skip
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(
+    values=st.one_of(_JUNK, st.dictionaries(st.one_of(st.none(), st.integers(), st.text(max_size=8), st.tuples(st.text(max_size=4))), _JUNK, max_size=3)),
+    grads=st.one_of(st.none(), st.dictionaries(st.sampled_from(["w5", "w1", "out_o1", "nope", ""]), _JUNK, max_size=3)),
+    local=st.one_of(st.none(), _JUNK, st.dictionaries(st.tuples(st.sampled_from(["net_o1", "x"]), st.sampled_from(["w5", "w1"])), _JUNK, max_size=2)),
+)
+def test_assert_figures_lets_only_the_documented_exceptions_out(values, grads, local):
+    root = _mazur()
+    try:
+        assert_figures(root, values, grads, local_grads=local)
+    except (TypeError, ValueError, AssertionError) as error:
+        assert str(error).startswith("assert_figures: ") or "local_grad: " in str(error)
