@@ -36,7 +36,7 @@ BLANK_CHOICES = ("grads", "data", "both", "none")
 Blank = Union[str, Iterable[str], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WorksheetRow:
     """One row: its number, unique name, the node, role, op, its inputs' row names, and the answers."""
 
@@ -143,6 +143,7 @@ def _blank_choice(blank: Blank, blank_grads: bool, row_names: list[str]) -> Unio
 def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict[int, float], choice: Union[str, set[str]], constants: bool) -> list[WorksheetRow]:
     rows: list[WorksheetRow] = []
     add = rows.append
+    number, name_, node_, role_, op_, inputs_, data_, grad_, bdata, bgrad = _ROW_SET
     for node in order:
         if node.role == "constant" and not node.children and not constants:
             continue
@@ -153,10 +154,17 @@ def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict
         else:
             blank_data = computed and choice in ("data", "both")
             blank_grad = choice in ("grads", "both")
-        row = _new(WorksheetRow)  # a 1e6-node chain: skip the frozen dataclass's per-field setattr
-        row.__dict__.update(number=len(rows) + 1, name=name, node=node, role=_role(node, root), op=node.op,
-                            inputs=tuple(row_name[id(c)] for c in node.children), data=node.data,
-                            grad=grads[id(node)], blank_data=blank_data, blank_grad=blank_grad)  # fmt: skip
+        row = _new(WorksheetRow)  # a 1e6-node chain: slots set directly, not through the frozen __init__
+        number(row, len(rows) + 1)
+        name_(row, name)
+        node_(row, node)
+        role_(row, _role(node, root))
+        op_(row, node.op)
+        inputs_(row, tuple([row_name[id(c)] for c in node.children]))
+        data_(row, node.data)
+        grad_(row, grads[id(node)])
+        bdata(row, blank_data)
+        bgrad(row, blank_grad)
         add(row)
     return rows
 
@@ -178,6 +186,7 @@ def _tables(rows: list[WorksheetRow], rname: str, f: Callable[[float], str], tit
 
 
 _new = object.__new__
+_ROW_SET = tuple(WorksheetRow.__dict__[f].__set__ for f in ("number", "name", "node", "role", "op", "inputs", "data", "grad", "blank_data", "blank_grad"))
 
 
 def layer_order(order: list[Value]) -> list[Value]:
