@@ -112,7 +112,7 @@ def worksheet(
         choice = _blank_choice(blank, blank_grads, [row_name[id(n)] for n in rows_order])
         rows = _rows(rows_order, root, row_name, grads, choice, constants)
         rname = row_name[id(root)]
-        exercise, key = _tables(rows, rname, cached(fmt), title)
+        exercise, key = _tables(rows, rname, fmt, title)
     return Worksheet(exercise, key, tuple(rows), rname, choice if isinstance(choice, str) else tuple(sorted(choice)))
 
 
@@ -169,13 +169,14 @@ def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict
     return rows
 
 
-def _tables(rows: list[WorksheetRow], rname: str, f: Callable[[float], str], title: Optional[str]) -> tuple[str, str]:
+def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], title: Optional[str]) -> tuple[str, str]:
     """(exercise, answer key): one walk over the rows, each number formatted once, two renderings."""
+    f, g = cached(fmt), fmt  # values repeat (constants, weights); gradients rarely do
     head = [f"## {title}", ""] if title else []
     head += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
     exercise, key = list(head), list(head)
     for r in rows:
-        data, grad = f(r.data), f(r.grad)
+        data, grad = f(r.data), g(r.grad)
         start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
         key.append(f"{start}{data} | {grad} |")
         if r.blank_data or r.blank_grad:
@@ -192,6 +193,8 @@ _ROW_SET = tuple(WorksheetRow.__dict__[f].__set__ for f in ("number", "name", "n
 def layer_order(order: list[Value]) -> list[Value]:
     """The nodes in the lectures' order: inputs; per layer its neurons' weights, bias, net and out; then
     the rest (the loss). Falls back to ``order`` itself when the layers cannot be listed that way."""
+    if not any(node.label.startswith("net_") for node in order):
+        return order  # no neurons: forward order
     layers = find_layers(order)
     if not layers:
         return order
@@ -255,11 +258,11 @@ def unique_names(order: list[Value]) -> dict[int, str]:
     """``id -> row name``: the node's name, and for a label several nodes share, the name plus the node
     it feeds in parentheses (``½ (E_o1)``), plus ``#i`` if that is still not unique."""
     base = names(order)
+    if len(set(base.values())) == len(base):
+        return base
     count: dict[str, int] = {}
     for n in base.values():
         count[n] = count.get(n, 0) + 1
-    if all(c == 1 for c in count.values()):
-        return base
     parent: dict[int, str] = {}
     for node in order:
         for c in node.children:
