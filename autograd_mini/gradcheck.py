@@ -115,9 +115,13 @@ def numerical_gradient(f: Callable[[], Value | float], params: Iterable[Value] |
     """
     where = "numerical_gradient"
     validate.function(f, where, "f")
-    eps = _check_epsilon(epsilon, where)
+    return _estimates(f, _named(params, None, where), _check_epsilon(epsilon, where), where)
+
+
+def _estimates(f: Callable[[], Value | float], pairs: list[tuple[str, Value]], eps: float, where: str) -> list[float]:
+    """The two-sided estimate for each parameter of ``pairs``; errors name ``where`` (the public call)."""
     estimates = []
-    for _, p in _named(params, None, where):
+    for _, p in pairs:
         x = p.data
         try:
             p.data = x + eps
@@ -247,7 +251,7 @@ def gradcheck(f: Callable[[], Value], params: Any = None, *, epsilon: float = 1e
                              "(run the forward pass inside f), or every nudge is invisible")
         return J2
 
-    numerical = numerical_gradient(again, dict(pairs), epsilon)
+    numerical = _estimates(again, pairs, epsilon, where)
     J_end = again()  # at the original parameters: a cached graph is the original one again
     if gradients is None:
         _backprop(J_end, pairs)  # the same grads on its inner nodes as J had; leaves restored

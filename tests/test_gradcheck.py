@@ -185,3 +185,10 @@ def test_numpy_gradients_are_accepted():
     np = pytest.importorskip("numpy")
     x = Value(2.0, "x")
     assert gradcheck(lambda: x * x, [x], gradients=np.array([4.0])).ok
+
+
+def test_two_parameters_with_the_same_label_are_both_checked():
+    a, b = Value(1.0, "w"), Value(2.0, "w")
+    result = gradcheck(lambda: a * b * b, [a, b])
+    assert len(result.rows) == 2 and result.ok
+    assert [r.numerical for r in result.rows] == pytest.approx([4.0, 4.0], abs=1e-6)
