@@ -7,6 +7,11 @@ by the layer), ``net_h1`` and ``out_h1``. A layer ALWAYS returns a list, also wh
 
     model = MLP(2, [2, 2], activation="sigmoid", bias="shared", seed=0)
     out_o1, out_o2 = model([0.05, 0.10])
+
+Inputs, ``weights=`` and ``biases=`` may be lists, tuples, numpy arrays or numpy scalars. Arguments
+are checked by `autograd_mini.validate` when a piece is built, and inputs once per forward pass (the
+layers after the first receive Values and skip the check): TypeError for a non-number, ValueError for
+nan/inf or a wrong count, each message starting with the call (``MLP: input i2 must be …``).
 """
 
 from __future__ import annotations
