@@ -32,6 +32,8 @@ _NET = re.compile(r"net_(.+)")
 
 def neuron_of(label: str) -> str | None:
     """``"o1"`` for a node labelled ``net_o1`` (whose gradient is δ_o1), else None."""
+    if not label.startswith("net_"):
+        return None
     m = _NET.fullmatch(label)
     return m.group(1) if m else None
 

@@ -180,9 +180,10 @@ class Tape:
                     f"       → {c.name}: local {d_me}{operand(c.name)} = {said}{local}; "
                     f"adds {f'({local})' if local.startswith('-') else local} × {pgrad} = {amount}; {c.name}.grad = {after}"
                 )
-        if self.mismatches:
+        bad = self.mismatches
+        if bad:
             add(
-                f"note: {len(self.mismatches)} nodes' .grad differ from this replay (backward() not called, called "
+                f"note: {len(bad)} nodes' .grad differ from this replay (backward() not called, called "
                 "more than once without zero_grad(), or with another seed)"
             )
         return "\n".join(lines)
