@@ -165,6 +165,8 @@ class Module:
             mode = stat.S_IMODE(os.stat(real).st_mode)
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
+        except OSError as e:
+            raise type(e)(f"{where}: cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
         try:
             fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
         except OSError as e:
