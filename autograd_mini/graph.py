@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, Union
 
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.validate import real, shown
+from autograd_mini.validate import integer, real, shown
 
 NumberFormat = Union[str, Callable[[float], str], None]
 
@@ -32,6 +32,8 @@ def post_format(x: float, decimals: int = POST_DECIMALS) -> str:
     """
     if type(x) is not float:
         x = real(x, "post_format", "x", finite=False)
+    if decimals != POST_DECIMALS:
+        decimals = integer(decimals, "post_format", "decimals", low=0, high=100)
     if x != x or x in (math.inf, -math.inf):
         return repr(x)
     a = x if x >= 0.0 else -x
