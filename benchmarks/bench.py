@@ -14,8 +14,15 @@ Work measured:
   autograd-mini runs it twice: with its own `nn.MLP` (a neuron's net input is ONE node) and with a
   graph built op by op (`*`, `+`, relu) exactly as micrograd builds it.
 - chain: y = y·a + b, per node (forward, backward, free), in chains short enough for micrograd.
+- long chains with plain numbers, as users write them: y = y·1.0001 + 0.001, 10,000 steps (20,000 ops,
+  each with its constant), forward + backward + free, per op, with the collector on and off; beside
+  them the pure-Python floor (a `__slots__` object, one float op, one closure per node, backward
+  calling the closures in reverse), measured in the same run; and that chain split into forward
+  (plain-number constants vs `Value` constants) and backward (sort vs chain-rule loop).
+- tracing: `explain`, `tape` and `worksheet` on a 1,000,000-node chain and a ~1,000-node network,
+  each in a child process; a row that takes over 60 s is skipped with a note.
 - wide sum: Σ a_i·b_i over 100,000 pairs, each engine's natural form (autograd-mini `sum_values`,
-  torch `stack().sum()`, micrograd a chain of `+`).
+  torch `stack().sum()`, micrograd a chain of `+`, with the recursion limit raised so that it finishes).
 - deepest chain: the longest y = y·a + b chain each engine back-propagates.
 - memory per node (resident memory of a 200,000-node chain) and time to free a graph.
 """
@@ -61,9 +68,11 @@ def make_problem(seed: int = 1):
     for k in range(N_POINTS):
         t = math.pi * rng.random()
         if k % 2:
-            X.append([math.cos(t) + rng.gauss(0, 0.1), math.sin(t) + rng.gauss(0, 0.1)]); y.append(1.0)
+            X.append([math.cos(t) + rng.gauss(0, 0.1), math.sin(t) + rng.gauss(0, 0.1)])
+            y.append(1.0)
         else:
-            X.append([1 - math.cos(t) + rng.gauss(0, 0.1), 0.5 - math.sin(t) + rng.gauss(0, 0.1)]); y.append(-1.0)
+            X.append([1 - math.cos(t) + rng.gauss(0, 0.1), 0.5 - math.sin(t) + rng.gauss(0, 0.1)])
+            y.append(-1.0)
     weights, biases, nin = [], [], 2
     for nout in SIZES:
         weights.append([[rng.uniform(-1, 1) for _ in range(nin)] for _ in range(nout)])
@@ -232,6 +241,133 @@ def chain_per_node(kind: str, steps: int = 200, repeats: int = 100) -> float:
     return timed_until_freed(work) / (repeats * 2 * steps) * 1e6
 
 
+class _FloorNode:
+    """The pure-Python floor: what any closure-based scalar engine must at least do per node."""
+
+    __slots__ = ("data", "grad", "back")
+
+
+def floor_chain(steps: int) -> None:
+    """y = y·1.0001 + 0.001 with the floor's nodes: one object, one float op, one closure per node;
+    backward calls the closures of a tape in reverse (no sort, no checks, no constants as nodes)."""
+    tape = []
+    y = _FloorNode()
+    y.data, y.grad, y.back = 1.0, 0.0, None
+    for _ in range(steps):
+        for c, mul in ((1.0001, True), (0.001, False)):
+            x, y = y, _FloorNode()
+            y.data, y.grad = (x.data * c if mul else x.data + c), 0.0
+            if mul:
+                def back(x=x, y=y, c=c):
+                    x.grad += c * y.grad
+            else:
+                def back(x=x, y=y):
+                    x.grad += y.grad
+            y.back = back
+            tape.append(y)
+    y.grad = 1.0
+    for n in reversed(tape):
+        n.back()
+
+
+def plain_chain_per_op(kind: str, collector: bool, steps: int = 10_000) -> float:
+    """µs per op of y = y·1.0001 + 0.001 (plain-number constants), forward + backward + free."""
+    def work():
+        if kind == "floor":
+            floor_chain(steps)
+            return
+        mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
+              "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
+        y = mk(1.0)
+        for _ in range(steps):
+            y = y * 1.0001 + 0.001
+        y.backward()
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 100_000))  # micrograd's recursive sort needs 20,000 frames
+    try:
+        if collector:
+            return timed_until_freed(work) / (2 * steps) * 1e6
+        gc.disable()
+        try:
+            return timed_until_freed(work) / (2 * steps) * 1e6
+        finally:
+            gc.enable()
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def chain_parts(steps: int = 10_000) -> dict[str, float]:
+    """Ours, collector off, µs: forward per op with plain numbers and with Value constants; backward per
+    node split into the sort and the rest (reset, chain-rule loop, finiteness check)."""
+    from autograd_mini.engine import topological_order
+
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.perf_counter()
+        y = Value(1.0)
+        for _ in range(steps):
+            y = y * 1.0001 + 0.001
+        t1 = time.perf_counter()
+        a, b = Value(1.0001), Value(0.001)
+        z = Value(1.0)
+        for _ in range(steps):
+            z = z * a + b
+        t2 = time.perf_counter()
+        nodes = len(topological_order(y))
+        t3 = time.perf_counter()
+        topological_order(y)
+        t4 = time.perf_counter()
+        y.backward()
+        t5 = time.perf_counter()
+        del y, z
+    finally:
+        gc.enable()
+    ops = 2 * steps
+    return {"fwd plain": (t1 - t0) / ops * 1e6, "fwd values": (t2 - t1) / ops * 1e6,
+            "sort": (t4 - t3) / nodes * 1e6, "backward": (t5 - t4) / nodes * 1e6}
+
+
+def tracing_time(fn: str, graph: str, timeout: float = 60.0) -> float | str:
+    """Seconds for one tracing call in a fresh child process (graph built and back-propagated first,
+    not timed); a call slower than ``timeout`` is stopped and reported as such."""
+    import subprocess
+    try:
+        out = subprocess.run([sys.executable, __file__, "--tracing-child", fn, graph], capture_output=True, text=True,
+                             timeout=timeout + 60, check=True)
+    except subprocess.TimeoutExpired:
+        return f"> {timeout:.0f} s (stopped; skipped)"
+    except subprocess.CalledProcessError as e:
+        return f"failed: {e.stderr.strip().splitlines()[-1] if e.stderr.strip() else e.returncode}"
+    seconds = float(out.stdout.strip().splitlines()[-1])
+    return seconds if seconds <= timeout else f"> {timeout:.0f} s ({seconds:.0f} s; skipped)"
+
+
+def _tracing_child(fn: str, graph: str) -> float:
+    from autograd_mini import explain, tape, worksheet
+
+    if graph == "chain":  # 1,000,000 nodes: 250,000 steps of y·1.0001 + 0.001, constants included
+        x = Value(0.5, "x")
+        y = x
+        for _ in range(250_000):
+            y = y * 1.0001 + 0.001
+    else:  # a 2-16-16-1 network built op by op on one point, squared error: ~1,000 nodes
+        X, _, W, B = make_problem()
+        net = OpByOp(Value, W, B, Value.relu)
+        net.layers[0][0][0][0].label = "w1"
+        y = (net(X[0]) - 1.0) ** 2
+    y.backward()
+    t0 = time.perf_counter()
+    if fn == "explain":
+        explain(y, "x" if graph == "chain" else "w1").text()
+    elif fn == "tape":
+        tape(y).text()
+    else:
+        worksheet(y)
+    return time.perf_counter() - t0
+
+
 def wide_sum(kind: str, n: int = 100_000) -> float | str:
     """Seconds for Σ a_i·b_i (forward + backward + free)."""
     rng = random.Random(5)
@@ -247,11 +383,15 @@ def wide_sum(kind: str, n: int = 100_000) -> float | str:
             total = sum(mg_engine.Value(p) * mg_engine.Value(q) for p, q in vals)
         total.backward()
 
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 1_000_000))  # micrograd's recursive sort: 200,000 frames deep here
     try:
         return timed_until_freed(work)
     except RecursionError:
         gc.collect()
         return "RecursionError"
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def deepest_chain(kind: str, limit: int = 1_000_000) -> str:
@@ -331,9 +471,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=7, help="interleaved repeats per measurement (median reported)")
     ap.add_argument("--quick", action="store_true", help="3 repeats, a shorter deepest-chain search")
     ap.add_argument("--memory-child", choices=["ours", "micrograd", "torch"], help=argparse.SUPPRESS)
+    ap.add_argument("--tracing-child", nargs=2, metavar=("FN", "GRAPH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.memory_child:
         print(_memory_child(args.memory_child))
+        return 0
+    if args.tracing_child:
+        print(_tracing_child(*args.tracing_child))
         return 0
     reps = 3 if args.quick else args.repeats
     missing = [n for n, m in (("micrograd", mg_engine), ("torch", torch)) if m is None]
@@ -370,15 +514,25 @@ def main(argv: list[str] | None = None) -> int:
         return {k: (statistics.median(v) if all(isinstance(x, float) for x in v) else v[0]) for k, v in res.items()}
 
     chain = interleave(chain_per_node)
+    plain_kinds = kinds + ["floor"]
+    plain: dict[bool, dict[str, float]] = {}
+    for collector in (True, False):
+        res: dict[str, list[float]] = {k: [] for k in plain_kinds}
+        for _ in range(reps):
+            for k in plain_kinds:
+                res[k].append(plain_chain_per_op(k, collector))
+        plain[collector] = {k: statistics.median(v) for k, v in res.items()}
+    part_runs = [chain_parts() for _ in range(reps)]
+    parts = {k: statistics.median(r[k] for r in part_runs) for k in part_runs[0]}
     wide = interleave(wide_sum)
     mem = {k: memory_per_node(k) for k in kinds}
     free = interleave(free_time)
     deep = {k: deepest_chain(k, 200_000 if args.quick else 1_000_000) for k in kinds}
 
-    def ratio(mine, theirs):
+    def ratio(mine, theirs):  # ours ÷ micrograd: a time (or memory) ratio, lower is better
         if not isinstance(mine, float) or not isinstance(theirs, float):
             return "—"
-        return f"{theirs / mine:.1f}×"
+        return f"{mine / theirs:.3f}×"
 
     mg = "micrograd 0.1.0"
     rows.append(("epoch, nn.MLP (graph freed)", fmt_time(epoch["autograd-mini nn.MLP"]), fmt_time(epoch[mg]) if mg in epoch else "—",
@@ -388,6 +542,17 @@ def main(argv: list[str] | None = None) -> int:
     cell = lambda d, k, f: (f(d[k]) if isinstance(d.get(k), float) else str(d.get(k, "—")))  # noqa: E731
     rows.append(("chain y = y·a + b, per node", cell(chain, "ours", lambda v: f"{v:.2f} µs"), cell(chain, "micrograd", lambda v: f"{v:.2f} µs"),
                  cell(chain, "torch", lambda v: f"{v:.2f} µs"), ratio(chain["ours"], chain.get("micrograd"))))
+    us = lambda v: f"{v:.2f} µs"  # noqa: E731
+    for collector, word in ((True, "on"), (False, "off")):
+        p = plain[collector]
+        rows.append((f"chain y = y·1.0001 + 0.001 with plain numbers, 10,000 steps, fwd + bwd + free, per op, collector {word}",
+                     cell(p, "ours", us), cell(p, "micrograd", us), cell(p, "torch", us), ratio(p["ours"], p.get("micrograd"))))
+        rows.append((f"the same chain, pure-Python floor (slots object + float op + closure per node), collector {word}",
+                     cell(p, "floor", us), "—", "—", f"ours ÷ floor = {p['ours'] / p['floor']:.2f}×"))
+    rows.append(("that chain's forward per op, plain-number constants (collector off)", us(parts["fwd plain"]), "—", "—", "—"))
+    rows.append(("that chain's forward per op, constants as leaf Values (collector off)", us(parts["fwd values"]), "—", "—", "—"))
+    rows.append(("its backward per node: the topological sort (collector off)", us(parts["sort"]), "—", "—", "—"))
+    rows.append(("its backward per node: all of backward(), sort included (collector off)", us(parts["backward"]), "—", "—", "—"))
     rows.append(("wide sum of 100,000 products", cell(wide, "ours", fmt_time), cell(wide, "micrograd", fmt_time),
                  cell(wide, "torch", fmt_time), ratio(wide["ours"], wide.get("micrograd"))))
     rows.append(("deepest chain that back-propagates", deep["ours"], deep.get("micrograd", "—"), deep.get("torch", "—"), "—"))
@@ -396,11 +561,41 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("free a 200,000-node chain", cell(free, "ours", fmt_time), cell(free, "micrograd", fmt_time),
                  cell(free, "torch", fmt_time), ratio(free["ours"], free.get("micrograd"))))
 
-    print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, gc ON, medians of {reps} interleaved runs\n")
-    print("| work | autograd-mini | micrograd 0.1.0 | PyTorch scalars | vs micrograd |")
+    tracing = {(fn, g): tracing_time(fn, g) for g in ("chain", "net") for fn in ("explain", "tape", "worksheet")}
+    for (fn, g), t in tracing.items():
+        what = "a 1,000,000-node chain" if g == "chain" else "a ~1,000-node 2-16-16-1 network (one point)"
+        rows.append((f"`{fn}` on {what}", fmt_time(t) if isinstance(t, float) else t, "—", "—", "—"))
+
+    print(f"\nPython {sys.version.split()[0]}, {os.cpu_count()} cores, collector ON unless a row says off, "
+          f"medians of {reps} interleaved runs\n")
+    print("| work | autograd-mini | micrograd 0.1.0 | PyTorch scalars | autograd-mini ÷ micrograd |")
     print("|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
+
+    mg_epoch = epoch.get(mg)
+    checks = [
+        ("chain with plain numbers, collector on ≤ 0.33× micrograd", plain[True]["ours"], plain[True].get("micrograd"), 0.33),
+        ("chain with plain numbers, collector off ≤ 0.5× micrograd", plain[False]["ours"], plain[False].get("micrograd"), 0.5),
+        ("chain with plain numbers ≤ 2× the pure-Python floor, collector on", plain[True]["ours"], plain[True]["floor"], 2.0),
+        ("chain with plain numbers ≤ 2× the pure-Python floor, collector off", plain[False]["ours"], plain[False]["floor"], 2.0),
+        ("nn.MLP epoch ≤ 0.02× micrograd", epoch["autograd-mini nn.MLP"], mg_epoch, 0.02),
+        ("wide sum ≤ 0.2× micrograd", wide["ours"], wide.get("micrograd"), 0.2),
+        ("memory per node ≤ 0.33× micrograd", mem["ours"], mem.get("micrograd"), 0.33),
+    ]
+    print("\nTargets (issue 11):")
+    for text, mine, ref, limit in checks:
+        if isinstance(mine, float) and isinstance(ref, float):
+            r = mine / ref
+            print(f"- {text}: {r:.3f}× -> {'met' if r <= limit else f'MISSED by {r / limit:.2f}×'}")
+        else:
+            print(f"- {text}: not measured")
+    for (fn, g), t in tracing.items():
+        limit = 10.0 if g == "chain" else 0.05
+        status = "met" if isinstance(t, float) and t < limit else "MISSED"
+        print(f"- `{fn}` on the {'1,000,000-node chain < 10 s' if g == 'chain' else '~1,000-node network < 50 ms'}: "
+              f"{fmt_time(t) if isinstance(t, float) else t} -> {status}")
+    print(f"- a 1,000,000-node chain back-propagates: {deep['ours']}")
     return 0
 
 

@@ -218,3 +218,14 @@ def test_defect_19_pickling_several_roots_preserves_sharing():
     y = s.children[0]
     s2, y2 = pickle.loads(pickle.dumps([s, y]))
     assert s2.children[0] is y2 and s2.children[1].children[0] is y2
+
+
+def test_defect_19_pickle_stays_flat_after_copy_copy_and_after_pickling_an_inner_node_first():
+    x, y = chain(20_000)
+    inner = topological_order(y)[10_000]
+    copy.copy(y)  # asks for the table without storing it
+    pickle.loads(pickle.dumps([inner, y]))  # inner first: its own table, then y's (inner already stored)
+    again = pickle.loads(pickle.dumps(inner))  # still flat: no RecursionError
+    assert again.data == inner.data and len(topological_order(again)) == len(topological_order(inner))
+    shallow = copy.copy(y)
+    assert shallow is not y and shallow.children == y.children and shallow.data == y.data
