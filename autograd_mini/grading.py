@@ -353,6 +353,8 @@ def _verdict(written: str, from_upstream: float, terms: list, values: list[float
         return f"this step is right from your numbers above; the error comes from {above}: fix that first"
     if used_yours:
         return f"(the numbers above use your {above}, which is wrong too)"
+    if says(from_upstream):
+        return "your number follows from the rounded numbers you wrote above, but not at the precision you wrote it: carry more digits and round only at the end"
     if len(values) > 1:
         for i, v in enumerate(values):
             if says(v):

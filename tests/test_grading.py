@@ -139,3 +139,11 @@ def test_blank_cells_of_em_spaces_count_as_blank():
     assert BLANK in sheet.exercise
     result = check_worksheet(g.E_total, sheet.exercise)
     assert result.exit_code == 0 and result.blank and not result.wrong
+
+
+def test_rounding_too_early_is_named(mazur_example):
+    _, root = mazur_example
+    sheet = worksheet(root, blank="grads")
+    # δ_o1 written as 0.14 (right at 2 decimals), then w5 = 0.14 × 0.593269992 = 0.083057799 written at 9 decimals
+    result = check_worksheet(root, _fill(sheet.exercise, {"net_o1": "0.14", "w5": "0.083057799"}))
+    assert result.exit_code == 1 and "carry more digits" in result.text()
