@@ -15,8 +15,9 @@ contribution added (0.593269992 × 0.138498562 = 0.082167041) and the input's ru
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Optional, overload
 
 from autograd_mini import _maths as m
 from autograd_mini import validate
@@ -89,6 +90,67 @@ class TapeStep:
         return v.label or "#?"
 
 
+class _Steps(Sequence[TapeStep]):
+    """The tape's steps, each `TapeStep` made on first access and kept (so identity is stable).
+
+    The replay records only what it computes (the node, the gradient coming in, each input's running
+    total); a 1e6-node tape then renders its text straight from those, without 2e6 record objects.
+    Behaves as the tuple it stands for: ``len``, indexing, slicing, iteration, ``index``, ``==``.
+    """
+
+    __slots__ = ("nodes", "grads_in", "totals", "name_of", "made")
+
+    def __init__(self, nodes: list[Value], grads_in: list[float], totals: list[tuple[float, ...]], name_of: dict[int, str]) -> None:
+        self.nodes, self.grads_in, self.totals, self.name_of = nodes, grads_in, totals, name_of
+        self.made: list[Optional[TapeStep]] = [None] * len(nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    @overload
+    def __getitem__(self, i: int) -> TapeStep: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[TapeStep, ...]: ...
+    def __getitem__(self, i: int | slice) -> TapeStep | tuple[TapeStep, ...]:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self))))
+        if i < 0:
+            i += len(self.nodes)
+        if not 0 <= i < len(self.nodes):
+            raise IndexError("tape step index out of range")
+        made = self.made[i]
+        if made is None:
+            made = self.made[i] = self._make(i)
+        return made
+
+    def __iter__(self) -> Iterator[TapeStep]:
+        for i in range(len(self.nodes)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (_Steps, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def _make(self, i: int) -> TapeStep:
+        node, g, totals, name_of = self.nodes[i], self.grads_in[i], self.totals[i], self.name_of
+        contributions = []
+        for position, (child, local) in enumerate(zip(node.children, node.local_grads)):
+            c = _new(Contribution)
+            for setter, value in zip(_C_SET, (child, name_of[id(child)], position, local, local * g, totals[position])):
+                setter(c, value)
+            contributions.append(c)
+        step = _new(TapeStep)
+        for setter, value in zip(_S_SET, (i + 1, node, name_of[id(node)], node.op, g, tuple(contributions))):
+            setter(step, value)
+        return step
+
+
 def _plain(x: float) -> str:
     return post_format(x)
 
@@ -117,7 +179,10 @@ class Tape:
     def mismatches(self) -> list[TapeStep]:
         """Steps whose node's ``.grad`` differs from the replay: backward() not called yet, called with another
         seed, or leaf gradients accumulated over several calls."""
-        return [s for s in self.steps if s.node.grad != self.grads[id(s.node)]]
+        steps, grads = self.steps, self.grads
+        if isinstance(steps, _Steps):  # without making every step
+            return [steps[i] for i, node in enumerate(steps.nodes) if node.grad != grads[id(node)]]
+        return [s for s in steps if s.node.grad != grads[id(s.node)]]
 
     def __str__(self) -> str:
         return self.text()
@@ -136,6 +201,19 @@ class Tape:
         with paused_gc():
             return self._text()
 
+    def _records(self) -> Iterator[tuple[int, Value, float, str, list[tuple[Value, str, float, float, float]]]]:
+        """(index, node, grad in, name, [(input, its name, local, amount, total after)]) per step, read
+        from the compact record when there is one (no step objects made)."""
+        steps = self.steps
+        if isinstance(steps, _Steps):
+            name_of = steps.name_of
+            for i, (node, g, totals) in enumerate(zip(steps.nodes, steps.grads_in, steps.totals)):
+                contributions = [(c, name_of[id(c)], local, local * g, t) for c, local, t in zip(node.children, node.local_grads, totals)]
+                yield i, node, g, name_of[id(node)], contributions
+            return
+        for i, s in enumerate(steps):
+            yield i, s.node, s.grad, s.name, [(c.child, c.name, c.local, c.amount, c.total_after) for c in s.contributions]
+
     def _text(self) -> str:
         f = cached(self.fmt)  # for the locals, which repeat (1, the weights)
         g = self.fmt  # for the running totals, which rarely do
@@ -147,38 +225,39 @@ class Tape:
         add = lines.append
         d_root = f"∂{operand(root)}/∂"
         text = m.text
-        for s in self.steps:
-            grad = g(s.grad)
-            if not s.contributions and not s.node.children:
-                add(f"{s.step:>3}. {s.name}  leaf, grad {grad} (nothing to pass on)")
+        for i, node, grad_in, name, contributions in self._records():
+            grad = g(grad_in)
+            if not node.children:
+                add(f"{i + 1:>3}. {name}  leaf, grad {grad} (nothing to pass on)")
                 continue
-            me = operand(s.name)
-            n = s.neuron
+            me = operand(name)
+            n = neuron_of(node.label)
             delta = f"δ_{n} = " if n is not None else ""
-            fast = _binary(s, f)  # + - * of two inputs, the bulk of op-by-op graphs, without the maths tree
-            add(f"{s.step:>3}. {s.name} = {fast[0] if fast else text(s._formula(), f)}  {delta}{d_root}{me} = {grad}")
-            if s.grad == 0.0:
+            fast = _binary_parts(node.op, contributions, f)  # + - * of two inputs without the maths tree
+            step = None if fast else self.steps[i]
+            add(f"{i + 1:>3}. {name} = {fast[0] if fast else text(step._formula(), f)}  {delta}{d_root}{me} = {grad}")  # type: ignore[union-attr]
+            if grad_in == 0.0:
                 add("       grad is 0: skipped, nothing passed on")
                 continue
             pgrad = f"({grad})" if grad.startswith("-") else grad
             d_me = f"∂{me}/∂"
-            for i, c in enumerate(s.contributions):
+            for k, (_, cname, local_value, amount_value, total) in enumerate(contributions):
                 if fast:
-                    said = fast[1][i]
+                    said = fast[1][k]
                 else:
-                    rule = s._rule(c)
+                    rule = step._rule(step.contributions[k])  # type: ignore[union-attr]
                     if rule is None or rule[0] == "num":
                         said = ""
                     elif rule[0] == "name":
                         said = f"{rule[1]} = "
                     else:
                         said = f"{text(rule, f)} = "
-                local = f(c.local)
-                amount = g(c.amount)
-                after = amount if c.total_after == c.amount else g(c.total_after)  # a node with one parent: the same number
+                local = f(local_value)
+                amount = g(amount_value)
+                after = amount if total == amount_value else g(total)  # a node with one parent: the same number
                 add(
-                    f"       → {c.name}: local {d_me}{operand(c.name)} = {said}{local}; "
-                    f"adds {f'({local})' if local.startswith('-') else local} × {pgrad} = {amount}; {c.name}.grad = {after}"
+                    f"       → {cname}: local {d_me}{operand(cname)} = {said}{local}; "
+                    f"adds {f'({local})' if local.startswith('-') else local} × {pgrad} = {amount}; {cname}.grad = {after}"
                 )
         bad = self.mismatches
         if bad:
@@ -246,67 +325,58 @@ def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str])
     name_of = names(order)
     grads: dict[int, float] = dict.fromkeys(map(id, order), 0.0)
     grads[id(root)] += seed
-    steps: list[TapeStep] = []
-    add = steps.append
-    c_child, c_name, c_position, c_local, c_amount, c_total = _C_SET
-    s_step, s_node, s_name, s_op, s_grad, s_contributions = _S_SET
+    nodes: list[Value] = []
+    grads_in: list[float] = []
+    totals: list[tuple[float, ...]] = []
+    no_totals: tuple[float, ...] = ()
     for node in reversed(order):  # the engine's loop, recorded
         kids = node.children
-        if not kids and not leaves:
-            continue
         g = grads[id(node)]
-        contributions = []
-        position = 0
+        if not kids:
+            if leaves:
+                nodes.append(node)
+                grads_in.append(g)
+                totals.append(no_totals)
+            continue
+        after = []
         for child, local in zip(kids, node.local_grads):
             key = id(child)
-            amount = local * g
             if g != 0.0:  # the engine skips a node whose grad is 0
-                grads[key] += amount
-            c = _new(Contribution)
-            c_child(c, child)
-            c_name(c, name_of[key])
-            c_position(c, position)
-            c_local(c, local)
-            c_amount(c, amount)
-            c_total(c, grads[key])
-            contributions.append(c)
-            position += 1
-        s = _new(TapeStep)
-        s_step(s, len(steps) + 1)
-        s_node(s, node)
-        s_name(s, name_of[id(node)])
-        s_op(s, node.op)
-        s_grad(s, g)
-        s_contributions(s, tuple(contributions))
-        add(s)
-    return Tape(name_of[id(root)], seed, tuple(steps), grads, fmt)
+                grads[key] += local * g
+            after.append(grads[key])
+        nodes.append(node)
+        grads_in.append(g)
+        totals.append(tuple(after))
+    return Tape(name_of[id(root)], seed, _Steps(nodes, grads_in, totals, name_of), grads, fmt)  # type: ignore[arg-type]
 
 
 def _binary(s: TapeStep, f: Callable[[float], str]) -> Optional[tuple[str, tuple[str, str]]]:
     """(formula, the rule part of each input's line) for ``a + b``, ``a − b`` and ``a·b``; None otherwise.
     The same text the maths tree gives, for the ops a long op-by-op chain is made of."""
-    op = s.op
-    if op not in ("+", "-", "*") or len(s.contributions) != 2:
+    return _binary_parts(s.op, [(c.child, c.name) for c in s.contributions], f)
+
+
+def _binary_parts(op: str, inputs: Sequence[tuple], f: Callable[[float], str]) -> Optional[tuple[str, tuple[str, str]]]:
+    if op not in ("+", "-", "*") or len(inputs) != 2:
         return None
-    a, b = s.contributions
-    x, y = _operand_text(a, f), _operand_text(b, f)
+    (a, a_name), (b, b_name) = inputs[0][:2], inputs[1][:2]
+    x, y = _operand_text(a, a_name, f), _operand_text(b, b_name, f)
     if op == "+":
         return f"{x} + {y}", ("", "")
     if op == "-":
         return f"{x} − {y}", ("", "")
-    return f"{x}·{y}", ("" if _constant(b.child) else f"{b.name} = ", "" if _constant(a.child) else f"{a.name} = ")
+    return f"{x}·{y}", ("" if _constant(b) else f"{b_name} = ", "" if _constant(a) else f"{a_name} = ")
 
 
 def _constant(v: Value) -> bool:
     return not v.label and not v.children and v.role == "constant"
 
 
-def _operand_text(c: Contribution, f: Callable[[float], str]) -> str:
-    child = c.child
+def _operand_text(child: Value, name: str, f: Callable[[float], str]) -> str:
     if _constant(child):
         text = f(child.data)
         return f"({text})" if text.startswith("-") else text
-    return f"({c.name})" if is_expression(c.name) else c.name
+    return f"({name})" if is_expression(name) else name
 
 
 def _paren(text: str) -> str:

@@ -190,3 +190,16 @@ def test_the_fast_text_of_binary_ops_equals_the_maths_tree(mazur_example):
                 rule = s._rule(c)
                 assert said == ("" if rule is None or rule[0] == "num" else m.text(rule, post_format) + " = ")
     assert checked > 15
+
+
+def test_steps_behave_as_a_tuple_and_keep_their_identity():
+    g = hand_mazur()
+    t = tape(g.E_total)
+    first = t.steps[0]
+    assert t.steps[0] is first and t.steps[-1] is t.steps[len(t.steps) - 1]
+    assert t.steps[:2] == (t.steps[0], t.steps[1]) and list(t.steps)[2] is t.steps[2]
+    assert t.steps == tuple(t.steps) and t.steps.index(first) == 0 and first in t.steps
+    assert t == tape(g.E_total) or t.steps == tape(g.E_total).steps
+    with pytest.raises(IndexError):
+        t.steps[len(t.steps)]
+    assert "TapeStep(step=1" in repr(t.steps)
