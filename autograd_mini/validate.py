@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, TypeVar, cast
 
 __all__ = [
     "real", "finite", "positive", "non_negative", "probability", "integer", "boolean", "text", "choice",
-    "numbers_list", "sequence", "function", "shown", "is_real",
+    "numbers_list", "sequence", "function", "shown", "is_real", "op_parts", "operand", "iterable",
 ]  # fmt: skip
 
 T = TypeVar("T")
