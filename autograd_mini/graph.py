@@ -30,6 +30,9 @@ def post_format(x: float, decimals: int = POST_DECIMALS) -> str:
     Mazur post. Numbers too small to show 3 significant digits that way use 6 significant digits
     (``1.5e-08``) rather than print as 0; numbers from 10^15 on use 9 significant digits (``3.27339061e+150``).
     """
+    if type(x) is float and decimals == 9 and (1e-7 <= x < 1e15 or -1e15 < x <= -1e-7):  # the common case, fast
+        text = f"{x:.9f}".rstrip("0")
+        return text[:-1] if text[-1] == "." else text
     if type(x) is not float:
         x = real(x, "post_format", "x", finite=False)
     if decimals != POST_DECIMALS:
