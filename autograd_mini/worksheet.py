@@ -291,6 +291,8 @@ def _role(node: Value, root: Value) -> str:
 
 def _cell(text: str) -> str:
     """Text safe in a Markdown table cell (``|`` and ``\\`` escaped, one line)."""
+    if "|" not in text and "\\" not in text and "\n" not in text:
+        return text
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
