@@ -17,7 +17,8 @@ Work measured:
 - long chains with plain numbers, as users write them: y = y·1.0001 + 0.001, 10,000 steps (20,000 ops,
   each with its constant), forward + backward + free, per op, with the collector on and off; beside
   them the pure-Python floor (a `__slots__` object, one float op, one closure per node, backward
-  calling the closures in reverse), measured in the same run; and that chain split into forward
+  calling the closures in reverse; like micrograd, its closures make cycles, so freeing needs the
+  collector, which is included, as for every engine), measured in the same run, interleaved; and that chain split into forward
   (plain-number constants vs `Value` constants) and backward (sort vs chain-rule loop).
 - tracing: `explain`, `tape` and `worksheet` on a 1,000,000-node chain and a ~1,000-node network,
   each in a child process; a row that takes over 60 s is skipped with a note.
@@ -270,27 +271,30 @@ def floor_chain(steps: int) -> None:
         n.back()
 
 
-def plain_chain_per_op(kind: str, collector: bool, steps: int = 10_000) -> float:
-    """µs per op of y = y·1.0001 + 0.001 (plain-number constants), forward + backward + free."""
+def plain_chain_per_op(kind: str, collector: bool, steps: int = 10_000, chains: int = 5) -> float:
+    """µs per op of y = y·1.0001 + 0.001 (plain-number constants), forward + backward + free; `chains`
+    chains back to back per timing, so the work outweighs the noise of the full collections around it."""
+    mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None), "floor": None,
+          "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
+
     def work():
-        if kind == "floor":
-            floor_chain(steps)
-            return
-        mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
-              "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
-        y = mk(1.0)
-        for _ in range(steps):
-            y = y * 1.0001 + 0.001
-        y.backward()
+        for _ in range(chains):
+            if kind == "floor":
+                floor_chain(steps)
+                continue
+            y = mk(1.0)
+            for _ in range(steps):
+                y = y * 1.0001 + 0.001
+            y.backward()
 
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 100_000))  # micrograd's recursive sort needs 20,000 frames
     try:
         if collector:
-            return timed_until_freed(work) / (2 * steps) * 1e6
+            return timed_until_freed(work) / (2 * steps * chains) * 1e6
         gc.disable()
         try:
-            return timed_until_freed(work) / (2 * steps) * 1e6
+            return timed_until_freed(work) / (2 * steps * chains) * 1e6
         finally:
             gc.enable()
     finally:
