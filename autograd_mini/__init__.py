@@ -10,17 +10,17 @@ The engine is `Value` (`engine.py`); around it: drawing (`draw_dot`, `save`), ch
 (`assert_published`).
 """
 
-from autograd_mini.engine import Value, dot, sum_values, topological_order, zero_grad
 from autograd_mini.draw import GraphTooLargeError, StaleGradientsWarning, draw_dot, save
-from autograd_mini.render import Drawing, GraphvizNotFoundError, RenderError
-from autograd_mini.trace import explain
-from autograd_mini.tape import tape
-from autograd_mini.worksheet import worksheet
-from autograd_mini.summary import summary
-from autograd_mini.grading import WorksheetCheck, check_worksheet
+from autograd_mini.engine import Value, dot, sum_values, topological_order, zero_grad
 from autograd_mini.explore import explore
-from autograd_mini.testing import assert_figures, assert_published
 from autograd_mini.gradcheck import central_difference, gradcheck, numerical_gradient
+from autograd_mini.grading import WorksheetCheck, check_worksheet
+from autograd_mini.render import Drawing, GraphvizNotFoundError, RenderError
+from autograd_mini.summary import summary
+from autograd_mini.tape import tape
+from autograd_mini.testing import assert_figures, assert_published
+from autograd_mini.trace import explain
+from autograd_mini.worksheet import worksheet
 
 __all__ = [
     "Value", "dot", "sum_values", "topological_order", "zero_grad",
