@@ -5,29 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from cli_helpers import ROOT, run, total
 from graph_fixtures import require_dot
-
-from autograd_mini.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def total(out: str) -> str:
-    """The number a chain-rule explanation ends with: the last unindented ∂… line's figure after its last '= '."""
-    lines = [line for line in out.splitlines() if line.startswith("∂") and " = " in line]
-    return lines[-1].rsplit("= ", 1)[1]
 
 
 def test_explain_w5_prints_the_posts_line(capsys):

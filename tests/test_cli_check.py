@@ -6,20 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograd_mini.cli import MAX_INPUT_BYTES, main
+from cli_helpers import ROOT, run
+
+from autograd_mini.cli import MAX_INPUT_BYTES
 from autograd_mini.worksheet import BLANK
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def fill(text: str, answers: dict[str, str]) -> str:

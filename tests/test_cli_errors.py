@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 X = ["--set", "x=2"]
 
 
-def run(capsys, argv: list[str]) -> tuple[int, str, str]:
+def run(capsys, argv: list[str]) -> tuple[int, str, str]:  # the hostile table passes argv as one list
     try:
         code = main(argv)
     except SystemExit as stop:

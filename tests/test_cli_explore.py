@@ -5,20 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
-from autograd_mini.cli import main
+from cli_helpers import run
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="rendering needs Graphviz's dot (set up by bash scripts/run.sh test)")
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 @needs_dot

@@ -8,27 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import ROOT, run, total
 
-from autograd_mini.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
 LECTURE = ["--expr", "e = a*b; d = e + c; L = d*f", "--set", "a=2", "b=-3", "c=10", "f=-2"]
 
 
-def total(out: str) -> str:
-    """The number a chain-rule explanation ends with: the last unindented ∂… line's figure after its last '= '."""
-    lines = [line for line in out.splitlines() if line.startswith("∂") and " = " in line]
-    return lines[-1].rsplit("= ", 1)[1]
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def test_the_issues_example_prints_seven(capsys):
