@@ -83,16 +83,8 @@ def mazur_page(tmp_path_factory):
 
 
 def expression() -> Value:
-    """L = (a*b + c)*f, Karpathy's lecture expression, after backward()."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    L.backward()
-    return L
+    """L = (a*b + c)*f, Karpathy's lecture expression (the bundled example), after backward()."""
+    return get_example("karpathy-expression").build()
 
 
 # ---------------------------------------------------------------------- self-contained

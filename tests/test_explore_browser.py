@@ -91,16 +91,8 @@ def mazur() -> Value:
 
 
 def expression() -> Value:
-    """L = (a*b + c)*f with a=2 b=-3 c=10 f=-2, Karpathy's lecture expression, after backward()."""
-    a, b, c, f = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c"), Value(-2.0, "f")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    L = d * f
-    L.label = "L"
-    L.backward()
-    return L
+    """L = (a*b + c)*f, Karpathy's lecture expression (the bundled example), after backward()."""
+    return get_example("karpathy-expression").build()
 
 
 @pytest.fixture(scope="module")
