@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 from autograd_mini import validate
 from autograd_mini.engine import Value
+from nn.module import parameters_of
 
 __all__ = [
     "zeros_", "constant_", "uniform_", "normal_", "calculate_gain", "fans",
@@ -30,18 +31,6 @@ __all__ = [
 ]
 
 
-def _values(target: Any, fn: str) -> list[Value]:
-    if isinstance(target, Value):
-        return [target]
-    if hasattr(target, "parameters") and callable(target.parameters):
-        target = target.parameters()
-    if isinstance(target, (str, bytes, dict)) or not hasattr(target, "__iter__"):
-        raise TypeError(f"{fn}: expected a Value, a list of Values or a model, got {validate.shown(target)}")
-    values = list(target)
-    for v in values:
-        if not isinstance(v, Value):
-            raise TypeError(f"{fn}: expected Values, got {validate.shown(v)}")
-    return values
 
 
 def _rng(generator: random.Random | None, seed: int | None, fn: str) -> random.Random:
@@ -84,7 +73,7 @@ def constant_(target: Any, val: float) -> Any:
 
 def _constant(target: Any, val: object, fn: str) -> Any:
     x = validate.real(val, fn, "val")
-    for v in _values(target, fn):
+    for v in parameters_of(target, fn, "target", allow_empty=True):
         v.data = x
     return target
 
@@ -98,7 +87,7 @@ def uniform_(target: Any, a: float = 0.0, b: float = 1.0, *, generator: random.R
     lo, hi = validate.real(a, fn, "a"), validate.real(b, fn, "b")
     if not lo <= hi:
         raise ValueError(f"{fn}: the interval [a, b] = [{lo!r}, {hi!r}] is empty; give a ≤ b, e.g. uniform_(model, -0.12, 0.12)")
-    values, rng = _values(target, fn), _rng(generator, seed, fn)
+    values, rng = parameters_of(target, fn, "target", allow_empty=True), _rng(generator, seed, fn)
     _write(values, _uniform(values, lo, hi, rng, fn), fn, "narrow the interval")
     return target
 
@@ -108,7 +97,7 @@ def normal_(target: Any, mean: float = 0.0, std: float = 1.0, *, generator: rand
     """Each Θ drawn independently from N(mean, std²); all drawn (and checked finite) before any is written."""
     fn = "normal_"
     mu, sigma = validate.real(mean, fn, "mean"), validate.non_negative(std, fn, "std")
-    values, rng = _values(target, fn), _rng(generator, seed, fn)
+    values, rng = parameters_of(target, fn, "target", allow_empty=True), _rng(generator, seed, fn)
     _write(values, [rng.gauss(mu, sigma) for _ in values], fn, "the std is too large for a float; lower it")
     return target
 

@@ -31,6 +31,30 @@ State = dict[str, Union[float, list]]
 _NAME = re.compile(r"^(.*?)((?:\[\d+\])*)$")  # "layers.0.weight[1][0]" -> ("layers.0.weight", "[1][0]")
 
 
+def parameters_of(target: object, where: str, what: str = "parameters", *, allow_empty: bool = False) -> list[Value]:
+    """The Values ``target`` stands for: a model (its ``parameters()``), one Value, or an iterable of Values.
+
+    The one check behind optimizers, initializers and searches: TypeError for anything else (a str, a
+    dict, a number, a list holding a non-Value), ValueError for none at all (unless ``allow_empty``) or a
+    parameter listed twice (it would be updated twice).
+    """
+    if isinstance(target, Value):
+        return [target]
+    if hasattr(target, "parameters") and callable(target.parameters):
+        target = target.parameters()
+    if isinstance(target, (str, bytes, dict)) or not hasattr(target, "__iter__"):
+        raise TypeError(f"{where}: {what} must be a model, a Value or a list of Values (model.parameters()), got {validate.shown(target)}")
+    values = list(target)
+    for v in values:
+        if not isinstance(v, Value):
+            raise TypeError(f"{where}: {what} must be Values, got {validate.shown(v)}")
+    if not values and not allow_empty:
+        raise ValueError(f"{where}: got no parameters; pass model.parameters()")
+    if len(set(values)) != len(values):
+        raise ValueError(f"{where}: a parameter appears twice in {what}; list each once (it would be updated twice)")
+    return values
+
+
 class Module:
     """Base class: subclasses implement ``named_parameters()`` and ``forward()``."""
 

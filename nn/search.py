@@ -25,6 +25,7 @@ from typing import Any, Callable, Sequence
 
 from autograd_mini import validate
 from autograd_mini.engine import Value
+from nn.module import parameters_of
 from nn.optim import SGD
 
 __all__ = ["LECTURE_GRID", "MAX_GRID_VALUES", "grid_values", "grid_size", "grid_size_table", "grid_search", "monte_carlo_search",
@@ -105,22 +106,6 @@ class SearchResult:
         return None
 
 
-def _params(params: Any, fn: str) -> list[Value]:
-    if hasattr(params, "parameters") and callable(params.parameters):
-        params = params.parameters()
-    if isinstance(params, Value):
-        return [params]
-    if isinstance(params, (str, bytes, dict)) or not hasattr(params, "__iter__"):
-        raise TypeError(f"{fn}: params must be a model or a list of Values, got {validate.shown(params)}")
-    values = list(params)
-    if not values:
-        raise ValueError(f"{fn}: no parameters to search over")
-    for p in values:
-        if not isinstance(p, Value):
-            raise TypeError(f"{fn}: parameters must be Values, got {validate.shown(p)}")
-    if len(set(values)) != len(values):
-        raise ValueError(f"{fn}: a parameter appears twice in params; list each once")
-    return values
 
 
 def _evaluate(cost: Cost, fn: str, params: list[Value]) -> float:
@@ -174,7 +159,7 @@ def grid_search(cost: Cost, params: Any, values: Sequence[float] | None = None, 
     the error propagates (a nan/inf J is a ValueError naming the point)."""
     fn = "grid_search"
     cost = _cost_function(cost, fn)
-    ps = _params(params, fn)
+    ps = parameters_of(params, fn, "params")
     grid = list(LECTURE_GRID) if values is None else validate.numbers_list(values, fn, "values")
     if not grid:
         raise ValueError(f"{fn}: no grid values given; pass a list such as grid_values(-1, 1, 0.1)")
@@ -202,7 +187,7 @@ def monte_carlo_search(cost: Cost, params: Any, evaluations: int, low: float = -
     On an error from ``cost`` (or a nan/inf J) the parameters are restored to their original values."""
     fn = "monte_carlo_search"
     cost = _cost_function(cost, fn)
-    ps = _params(params, fn)
+    ps = parameters_of(params, fn, "params")
     n = validate.integer(evaluations, fn, "evaluations", low=1, high=MAX_RUN)
     lo, hi = validate.real(low, fn, "low"), validate.real(high, fn, "high")
     if not lo <= hi:
@@ -233,7 +218,7 @@ def gradient_descent(cost: Callable[[], Value], params: Any, steps: int, lr: flo
     parameters are restored to their original values."""
     fn = "gradient_descent"
     cost = validate.function(cost, fn, "cost (a function of no arguments returning J as a Value)")
-    ps = _params(params, fn)
+    ps = parameters_of(params, fn, "params")
     n = validate.integer(steps, fn, "steps", low=1, high=MAX_RUN)
     if optimizer is None:
         opt: Any = SGD(ps, lr=validate.positive(lr, fn, "lr"))

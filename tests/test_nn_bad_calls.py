@@ -92,8 +92,8 @@ ROWS = [
     (lambda: m().save("/nonexistent-folder/model.json"), FileNotFoundError,
      r"^MLP\.save: the folder of '/nonexistent-folder/model\.json' does not exist"),
     # ------------------------------------------------ optimizers and schedules
-    (lambda: SGD(None, lr=0.1), TypeError, r"^SGD: parameters must be model\.parameters\(\)"),
-    (lambda: SGD([], lr=0.1), ValueError, r"^SGD: got no parameters"),
+    (lambda: SGD(None, lr=0.1), TypeError, r"^SGD: parameters must be a model, a Value or a list of Values \(model\.parameters\(\)\)"),
+    (lambda: SGD([], lr=0.1), ValueError, r"^SGD: got no parameters; pass model\.parameters\(\)"),
     (lambda: SGD([1.0], lr=0.1), TypeError, r"^SGD: parameters must be Values"),
     (lambda: SGD([Value(1.0)], lr="0.1"), TypeError, r"^SGD: lr .* must be a real number"),
     (lambda: SGD([Value(1.0)], lr=-0.1), ValueError, r"^SGD: lr .* must be a positive number"),
@@ -122,7 +122,7 @@ ROWS = [
     # ------------------------------------------------ init
     (lambda: init.uniform_(m(), -1e308, 1e308), ValueError, r"^uniform_: the interval .* wider than the float range"),
     (lambda: init.uniform_(m(), 1.0, 0.0), ValueError, r"^uniform_: the interval \[a, b\] = \[1\.0, 0\.0\] is empty"),
-    (lambda: init.uniform_("model"), TypeError, r"^uniform_: expected a Value, a list of Values or a model"),
+    (lambda: init.uniform_("model"), TypeError, r"^uniform_: target must be a model, a Value or a list of Values"),
     (lambda: init.normal_(m(), std=NAN), ValueError, r"^normal_: std must be a finite number"),
     (lambda: init.constant_(m(), None), TypeError, r"^constant_: val must be a real number"),
     (lambda: init.xavier_uniform_(m(), gain="2"), TypeError, r"^xavier_uniform_: gain must be a real number"),
@@ -162,7 +162,7 @@ ROWS = [
     (lambda: grid_search(lambda: 1.0, [Value(0.0)], max_evaluations=0), ValueError, r"^grid_search: max_evaluations must be ≥ 1"),
     (lambda: monte_carlo_search(lambda: 1.0, m(), 0), ValueError, r"^monte_carlo_search: evaluations must be between 1 and 1,000,000,000"),
     (lambda: monte_carlo_search(lambda: 1.0, m(), 3, low=1.0, high=-1.0), ValueError, r"^monte_carlo_search: need low ≤ high"),
-    (lambda: monte_carlo_search(lambda: 1.0, "w", 3), TypeError, r"^monte_carlo_search: params must be a model or a list of Values"),
+    (lambda: monte_carlo_search(lambda: 1.0, "w", 3), TypeError, r"^monte_carlo_search: params must be a model, a Value or a list of Values"),
     (lambda: train(m(), quadratic_cost, X, Y, SGD(m().parameters(), lr=0.1), epochs=0), ValueError, r"^train: epochs must be between 1 and 1,000,000,000"),
     (lambda: train(m(), quadratic_cost, X, Y[:1], SGD(m().parameters(), lr=0.1), epochs=1), ValueError, r"^train: 2 inputs but 1 targets"),
     (lambda: train(m(), quadratic_cost, [], [], SGD(m().parameters(), lr=0.1), epochs=1), ValueError, r"^train: the training set is empty"),

@@ -24,6 +24,7 @@ from typing import Callable, Iterable
 
 from autograd_mini import validate
 from autograd_mini.engine import Value
+from nn.module import parameters_of
 
 __all__ = ["Optimizer", "check_hyperparameter"]
 
@@ -42,23 +43,6 @@ def check_hyperparameter(owner: str, name: str, value: object, low: float, high:
     return value
 
 
-def parameter_list(parameters: object, where: str) -> list[Value]:
-    """The parameters to optimize: a model (its ``parameters()``), one Value, or an iterable of Values."""
-    if isinstance(parameters, Value):
-        return [parameters]
-    if hasattr(parameters, "parameters") and callable(parameters.parameters):
-        parameters = parameters.parameters()  # a model: use its parameters
-    if isinstance(parameters, (str, bytes, dict)) or not hasattr(parameters, "__iter__"):
-        raise TypeError(f"{where}: parameters must be model.parameters() (a list of Values), got {validate.shown(parameters)}")
-    params = list(parameters)
-    if not params:
-        raise ValueError(f"{where}: got no parameters to optimize; pass model.parameters()")
-    for p in params:
-        if not isinstance(p, Value):
-            raise TypeError(f"{where}: parameters must be Values, got {validate.shown(p)}")
-    if len(set(params)) != len(params):
-        raise ValueError(f"{where}: a parameter appears twice; it would be updated twice per step")
-    return params
 
 
 def _name(p: Value, i: int) -> str:
@@ -81,7 +65,7 @@ class Optimizer:
 
     def __init__(self, parameters: Iterable[Value], lr: float) -> None:
         name = type(self).__name__
-        self.params = parameter_list(parameters, name)
+        self.params = parameters_of(parameters, name)
         self.lr = validate.positive(lr, name, "lr (the learning rate)")
         self.state: dict[Value, dict[str, float]] = {p: {} for p in self.params}
 
