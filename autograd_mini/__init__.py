@@ -5,9 +5,16 @@
     >>> y.backward(); x.grad
     7.0
 
-The engine is `Value` (`engine.py`); around it: drawing (`draw_dot`, `save`), chain-rule tracing
-(`explain`, `tape`, `worksheet`), the interactive HTML explorer (`explore`), gradient checking (`gradcheck`) and published-figure assertions
-(`assert_published`).
+The architecture, dependencies pointing one way (this package never imports `nn`):
+
+* `validate` — the one validation layer and its error rule (TypeError / ValueError / ArithmeticError);
+* `operators` ← `engine` — `Value` with ops as data (value + local derivatives), `backward()`;
+* `graph` — the read-only graph API every tool shares (node names, lookups, number formats);
+* on `graph`: tracing (`explain`, `tape`, `worksheet`, `summary`, `check_worksheet`), drawing
+  (`draw_dot`, `save`; Graphviz is imported only to render), the HTML explorer (`explore`);
+* checks (`gradcheck`, `assert_published`, `assert_figures`), the catalogue of published worked
+  examples (`autograd_mini.examples`), expressions (`autograd_mini.expr`) and the command line
+  (``python -m autograd_mini``).
 """
 
 from autograd_mini.draw import GraphTooLargeError, StaleGradientsWarning, draw_dot, save
