@@ -262,8 +262,8 @@ def _check_size(order: list[Value], root: Value, max_nodes: Optional[int], max_e
 def _full_source(p: Plan) -> str:
     g = Dot(short(p.name_of[id(p.root)]))
     g.attr(rankdir=p.rankdir, newrank="true", ordering="out", nodesep="0.15", ranksep="0.3", fontname=FONT)
-    if p.rankdir in ("TB", "BT"):
-        g.attr(remincross="false")  # the final crossing pass over the whole graph mirrors layers top to bottom
+    if p.rankdir in ("TB", "BT") or p.edge_labels:  # dot's final crossing pass over the whole graph mirrors
+        g.attr(remincross="false")  # layers top to bottom, and swaps neighbours when edge labels add their nodes
     g.defaults("node", fontname=FONT, fontsize="12")
     g.defaults("edge", fontname=FONT, fontsize="11")
     index = {id(node): i for i, node in enumerate(p.order)}
@@ -298,19 +298,26 @@ def _full_source(p: Plan) -> str:
                 beside.append((f"n{i}op", f"n{index[id(child)]}", {**attrs, "dir": "back"}))
             else:
                 edges.append((f"n{index[id(child)]}", f"n{i}op", attrs))
-        edges += reversed(beside)  # dot stacks these upwards: reversed, they read in order
+        # dot stacks these upwards: reversed, they read in order (top to bottom with edge labels, as written)
+        edges += beside if p.rankdir in ("TB", "BT") and p.edge_labels else reversed(beside)
         edges.append((f"n{i}op", f"n{i}", dict(HIGHLIGHT) if on_path else None))
-    for tail, head, edge_attrs in edges if p.rankdir in ("LR", "RL") else reversed(edges):  # TB: dot mirrors the order
+    for tail, head, edge_attrs in edges if not _mirrored(p) else reversed(edges):  # TB: dot mirrors the order
         g.edge(tail, head, edge_attrs)
     _caption(g, p)
     return g.text()
 
 
 
+def _mirrored(p: Plan) -> bool:
+    """Does dot mirror what is computed, so that it must be written in reverse? Top to bottom it does,
+    unless edge labels are drawn: the label nodes dot adds between ranks keep the order as written."""
+    return p.rankdir in ("TB", "BT") and not p.edge_labels
+
+
 def _statement_order(p: Plan) -> list[Value]:
     """The order nodes are written in. Top to bottom, dot mirrors the order of everything computed (the
     inputs stay as written), so it gets them in reverse and the drawing reads left to right."""
-    if p.rankdir in ("LR", "RL"):
+    if not _mirrored(p):
         return p.order
     return [n for n in p.order if n.role == "input" and not n.children] + [n for n in reversed(p.order) if n.role != "input" or n.children]
 

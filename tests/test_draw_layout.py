@@ -79,6 +79,19 @@ def test_drawings_follow_the_network_in_index_order_never_mirrored(network, view
     assert steps == sorted(steps), (flow, steps)
 
 
+@pytest.mark.parametrize("network", ["mazur", "2-4-4-1"])
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+@pytest.mark.parametrize("edge_labels", ["local", "contribution", "both"])
+def test_edge_labels_keep_the_network_order(network, rankdir, edge_labels):
+    """Edge labels add nodes of their own to dot's layout (the explorer draws with them): the order holds."""
+    root = _nn_mazur() if network == "mazur" else _nn_mlp()
+    layout = _render(root, rankdir=rankdir, edge_labels=edge_labels)
+    across = 1 if rankdir == "LR" else 0
+    for group in MAZUR_ORDER if network == "mazur" else MLP_ORDER:
+        spots = [_where(layout, name)[across] for name in group]
+        assert spots == sorted(spots), (group, spots)
+
+
 def test_a_2_4_4_1_keeps_its_neurons_in_order_and_each_layer_in_its_own_box_side_by_side():
     g = hand_mlp()
     layout = _render(g.E_total, clusters="layers")
