@@ -27,7 +27,6 @@ import html
 import json
 import os
 import re
-import tempfile
 import warnings
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -37,6 +36,7 @@ from autograd_mini import validate
 from autograd_mini._explore_page import PAGE
 from autograd_mini.draw import GraphTooLargeError, GraphvizNotFoundError, RenderError, StaleGradientsWarning, draw_dot
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.files import write_atomically
 from autograd_mini.graph import NumberFormat, formatter, names, partial
 from autograd_mini.tape import tape
 from autograd_mini.trace import explain
@@ -121,7 +121,7 @@ def explore(
     page_title = title if title is not None else f"{data['rootName']}: backpropagation explorer"
     parts = {"TITLE": html.escape(page_title), "DATA": _json_for_script(data), "SVG_LR": svgs["LR"], "SVG_TB": svgs["TB"]}
     page = re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], PAGE)  # one pass: inserted text is not rescanned
-    _write_atomically(target, page.encode("utf-8"), where)
+    write_atomically(target, page.encode("utf-8"), where)
     return target
 
 
@@ -389,29 +389,3 @@ def _json_for_script(data: dict[str, Any]) -> str:
     )  # fmt: skip
 
 
-def _write_atomically(target: Path, payload: bytes, where: str) -> None:
-    """Write to a temporary file beside ``target``, then rename it over ``target``: all or nothing."""
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as error:
-        failure = type(error)(f"{where}: cannot write {str(target)!r}: {error.strerror or error}; choose a writable file")
-        raise failure from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from autograd_mini import validate
+from autograd_mini.files import write_atomically
 
 __all__ = ["Drawing", "save", "GraphvizNotFoundError", "RenderError", "FORMATS", "RENDER_FORMATS", "INSTALL_HINT"]
 
@@ -98,7 +99,7 @@ class Drawing:
         if not isinstance(filename, (str, os.PathLike)):
             raise TypeError(f"Drawing.render: filename must be a str or a path, got {validate.shown(filename)}")
         path = Path(filename)
-        return _write(path.with_name(f"{path.name}.{fmt}"), _run_dot(self.source, fmt, "Drawing.render"), "Drawing.render")
+        return write_atomically(path.with_name(f"{path.name}.{fmt}"), _run_dot(self.source, fmt, "Drawing.render"), "Drawing.render")
 
     def _repr_svg_(self) -> str:
         return self.pipe(format="svg").decode("utf-8")
@@ -147,22 +148,12 @@ def save(graph: Any, path: Union[str, os.PathLike], **draw_options: Any) -> Path
         raise TypeError(f"save: expected a drawing from draw_dot() or a root Value, got {validate.shown(graph)}")
     fmt = FORMATS[suffix]
     data = _utf8(graph.source) if fmt is None else _run_dot(graph.source, fmt, "save", target)
-    return _write(target, data, "save")
+    return write_atomically(target, data, "save")
 
 
 def _utf8(source: str) -> bytes:
     """The DOT text as UTF-8; a lone surrogate in a label (not encodable) is shown as "?"."""
     return source.encode("utf-8", "replace")
-
-
-def _write(path: Path, data: bytes, where: str) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as error:
-        failure = type(error)(f"{where}: cannot write {str(path)!r}: {error.strerror or error}; choose a writable file")
-        raise failure from None
-    return path
 
 
 def _run_dot(source: str, fmt: str, where: str, path: Optional[Path] = None) -> bytes:

@@ -17,13 +17,12 @@ import json
 import math
 import os
 import re
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator, Union
 
 from autograd_mini import validate
 from autograd_mini.engine import Value
+from autograd_mini.files import write_atomically
 
 __all__ = ["Module"]
 
@@ -180,32 +179,9 @@ class Module:
                 raise ValueError(f"{where}: parameter {name} ({p.label or 'unlabelled'}) is {p.data!r}; refusing to "
                                  f"write a broken checkpoint over {os.fspath(path)!r}; load the last good one instead")
         text = json.dumps(self.state_dict(), indent=1, allow_nan=False)
-        real = Path(os.path.realpath(target))  # through a symlink: replace the link's target
-        if real.is_dir():
+        if Path(os.path.realpath(target)).is_dir():
             raise IsADirectoryError(f"{where}: {os.fspath(path)!r} is a folder; give a file name such as 'model.json'")
-        if not real.parent.is_dir():
-            raise FileNotFoundError(f"{where}: the folder of {os.fspath(path)!r} does not exist; create it first")
-        try:
-            mode = stat.S_IMODE(os.stat(real).st_mode)
-        except FileNotFoundError:
-            mode = 0o666 & ~_umask()
-        except OSError as e:
-            raise type(e)(f"{where}: cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
-        try:
-            fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
-        except OSError as e:
-            raise type(e)(f"{where}: cannot write {os.fspath(path)!r}: {e.strerror or e}") from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, real)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_atomically(target, text.encode("utf-8"), where, make_folder=False)
 
     def load(self, path: str | os.PathLike[str]) -> None:
         """Read a file written by `save` and `load_state_dict` it; the parameters change only if the
@@ -245,13 +221,6 @@ def _checked_path(path: object, where: str) -> str:
     if not text or "\x00" in text:
         raise ValueError(f"{where}: path {text!r} is not a valid file name")
     return text
-
-
-def _umask() -> int:
-    """The process's umask (read by setting it and setting it back: there is no getter)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _split(name: str) -> tuple[str, tuple[int, ...]]:
