@@ -4,6 +4,7 @@ Hypothesis profiles: under CI=true the examples are derandomized (the same on ev
 is repeatable); HYPOTHESIS_PROFILE=thorough tries 20× more examples, for hunting edge cases locally.
 """
 
+import gc
 import os
 
 import pytest
@@ -23,3 +24,15 @@ def mazur_example():
     root = ex.forward()
     root.backward()
     return ex, root
+
+
+@pytest.fixture
+def collector_paused():
+    """The cyclic garbage collector off (after a full collection) for the test, so that what a graph
+    leaves for it can be counted with ``gc.collect()``; back on afterwards."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

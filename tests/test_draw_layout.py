@@ -308,14 +308,6 @@ def test_save_validates_its_arguments_and_names_the_file_it_cannot_write(tmp_pat
         save(y, blocker / "y.dot")
 
 
-@pytest.fixture
-def collector_paused():
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def test_drawing_and_saving_leave_no_reference_cycles(collector_paused, tmp_path):

@@ -8,21 +8,9 @@ and dropped; a collection afterwards must find nothing unreachable.
 import gc
 import sys
 
-import pytest
-
 from autograd_mini import Value, dot, sum_values
 from nn import MLP, SGD
 from nn.examples import mazur
-
-
-@pytest.fixture
-def collector_paused():
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def unreachable_after(build) -> int:
