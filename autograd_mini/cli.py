@@ -246,6 +246,23 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
+def _written(command: str, out: Path, write: Callable[[], Path]) -> int:
+    """Run a command's rendering ``write()``: "wrote FILE", exit 0; Graphviz missing or failing: its
+    message, exit 1; the file cannot be written: a usage error naming it (exit 2)."""
+    from autograd_mini.render import GraphvizNotFoundError, RenderError
+
+    try:
+        path = write()
+    except (GraphvizNotFoundError, RenderError) as error:
+        print(f"python -m autograd_mini {command}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # our writers' messages already name the file: "save: cannot write 'x': …"
+        said = str(error) if "cannot write" in str(error) else f"cannot write {str(out)!r}: {error.strerror or error}"
+        raise UsageError(f"--out: {said}") from None
+    print(f"wrote {path}")
+    return 0
+
+
 # ---------------------------------------------------------------------- the commands
 def _examples() -> int:
     from autograd_mini.examples import EXAMPLES
@@ -257,7 +274,7 @@ def _examples() -> int:
 
 
 def _draw(args: argparse.Namespace, root: Value, fmt: Format) -> int:
-    from autograd_mini.draw import FORMATS, GraphvizNotFoundError, RenderError, draw_dot, save
+    from autograd_mini.draw import FORMATS, draw_dot, save
 
     highlight = _node(root, args.highlight, "--highlight") if args.highlight else None
     if args.out is not None and args.out.suffix.lower() not in FORMATS:
@@ -270,15 +287,7 @@ def _draw(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     if args.out is None:
         sys.stdout.write(graph.source)
         return 0
-    try:
-        save(graph, args.out)
-    except (GraphvizNotFoundError, RenderError) as error:
-        print(f"python -m autograd_mini draw: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        raise UsageError(f"--out: cannot write {str(args.out)!r}: {error.strerror or error}") from None
-    print(f"wrote {args.out}")
-    return 0
+    return _written("draw", args.out, lambda: save(graph, args.out))
 
 
 def _check(args: argparse.Namespace, root: Value, fmt: Format) -> int:
@@ -290,18 +299,9 @@ def _check(args: argparse.Namespace, root: Value, fmt: Format) -> int:
 
 
 def _explore(args: argparse.Namespace, root: Value, fmt: Format) -> int:
-    from autograd_mini.draw import GraphvizNotFoundError, RenderError
     from autograd_mini.explore import explore
 
-    try:
-        path = explore(root, args.out, title=args.title, number_format=fmt)
-    except (GraphvizNotFoundError, RenderError) as error:
-        print(f"python -m autograd_mini explore: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        raise UsageError(f"--out: cannot write {str(args.out)!r}: {error.strerror or error}") from None
-    print(f"wrote {path}")
-    return 0
+    return _written("explore", args.out, lambda: explore(root, args.out, title=args.title, number_format=fmt))
 
 
 def _explain(args: argparse.Namespace, root: Value, fmt: Format) -> int:
