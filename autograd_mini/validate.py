@@ -62,6 +62,8 @@ def real(x: object, where: str, what: str, *, finite: bool = True) -> float:
         if finite and not -_INF < x < _INF:
             raise ValueError(f"{where}: {what} must be a finite number, got {x!r}; check for a division by zero or an overflow upstream")
         return x
+    if getattr(x, "ndim", None) == 0 and hasattr(x, "item"):  # a 0-d numpy array: the number it holds
+        x = x.item()
     if not _is_real(x):
         hint = " (write 1.0 or 0.0)" if _is_bool(x) else ""
         raise TypeError(f"{where}: {what} must be a real number (int or float), got {shown(x)}{hint}")

@@ -12,13 +12,13 @@ import pytest
 from autograd_mini import validate as v
 
 
-@pytest.mark.parametrize("x, expected", [(1, 1.0), (2.5, 2.5), (Fraction(1, 4), 0.25), (np.float64(0.5), 0.5), (np.int64(3), 3.0)])
+@pytest.mark.parametrize("x, expected", [(1, 1.0), (2.5, 2.5), (Fraction(1, 4), 0.25), (np.float64(0.5), 0.5), (np.int64(3), 3.0), (np.array(1.5), 1.5)])
 def test_real_accepts_real_numbers(x, expected):
     out = v.real(x, "f", "x")
     assert out == expected and type(out) is float
 
 
-@pytest.mark.parametrize("x", [True, np.bool_(False), "1", None, 1j, [1.0], b"1", object()])
+@pytest.mark.parametrize("x", [True, np.bool_(False), np.array(True), np.array("1"), np.array([1.0]), "1", None, 1j, [1.0], b"1", object()])
 def test_real_refuses_other_types_with_a_type_error(x):
     with pytest.raises(TypeError, match=r"^f: x must be a real number"):
         v.real(x, "f", "x")
