@@ -127,13 +127,9 @@ def explore(
 
 # ---------------------------------------------------------------------- checks
 def _check_path(path: object, where: str) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{where}: path must be a file name (str or pathlib.Path) ending in .html, got {validate.shown(path)}")
-    raw = os.fspath(path)
-    if not isinstance(raw, str):
-        raise TypeError(f"{where}: path must be a str or a pathlib.Path (not bytes), got {validate.shown(path)}")
+    raw = validate.file_path(path, where, example="mazur.html")
     target = Path(raw)
-    if not raw or "\x00" in raw or target.suffix.lower() not in SUFFIXES:
+    if target.suffix.lower() not in SUFFIXES:
         raise ValueError(f"{where}: the page is an HTML file: give a path ending in .html (e.g. 'mazur.html'), got {raw!r}")
     try:
         folder = target.is_dir()

@@ -96,9 +96,7 @@ class Drawing:
     def render(self, filename: Union[str, os.PathLike], format: Optional[str] = None) -> Path:
         """Render to ``filename`` + ``.`` + format (``render("g")`` writes ``g.svg``); returns the path."""
         fmt = self.format if format is None else validate.choice(format, RENDER_FORMATS, "Drawing.render", "format")
-        if not isinstance(filename, (str, os.PathLike)):
-            raise TypeError(f"Drawing.render: filename must be a str or a path, got {validate.shown(filename)}")
-        path = Path(filename)
+        path = Path(validate.file_path(filename, "Drawing.render", "filename", "mazur"))
         return write_atomically(path.with_name(f"{path.name}.{fmt}"), _run_dot(self.source, fmt, "Drawing.render"), "Drawing.render")
 
     def _repr_svg_(self) -> str:
@@ -129,9 +127,7 @@ def save(graph: Any, path: Union[str, os.PathLike], **draw_options: Any) -> Path
     """
     from autograd_mini.engine import Value
 
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"save: path must be a str or a path (e.g. 'mazur.svg'), got {validate.shown(path)}")
-    target = Path(path)
+    target = Path(validate.file_path(path, "save", example="mazur.svg"))
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"save: cannot tell the format of {str(target)!r}; use a file ending in {', '.join(FORMATS)}")

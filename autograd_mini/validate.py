@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterable, TypeVar, cast
 
 __all__ = [
     "real", "finite", "positive", "non_negative", "probability", "integer", "boolean", "text", "choice",
-    "numbers_list", "sequence", "function", "shown", "is_real", "op_parts", "operand", "iterable",
+    "numbers_list", "sequence", "function", "shown", "file_path", "is_real", "op_parts", "operand", "iterable",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -219,3 +219,18 @@ def iterable(x: object, where: str, what: str) -> list[Any]:
         raise TypeError(f"{where}: {what} must be a list (or any iterable), got {shown(x)}")
     return list(x)
 
+
+
+def file_path(x: object, where: str, what: str = "path", example: str = "model.json") -> str:
+    """A file name: a str or an ``os.PathLike`` giving a str (not bytes), not empty, without NUL bytes;
+    ``example`` is the kind of name the message suggests."""
+    import os  # kept local: the validation layer imports nothing the engine does not need
+
+    if not isinstance(x, (str, os.PathLike)):
+        raise TypeError(f"{where}: {what} must be a str or a pathlib.Path (a file name), got {shown(x)}")
+    text = os.fspath(x)
+    if not isinstance(text, str):
+        raise TypeError(f"{where}: {what} must be a str or a pathlib.Path (a file name, not bytes), got {shown(x)}")
+    if not text or "\x00" in text:
+        raise ValueError(f"{where}: {what} {text[:80]!r} is not a valid file name; give one such as {example!r}")
+    return text

@@ -173,7 +173,7 @@ class Module:
         target is replaced, the link stays). A missing folder raises FileNotFoundError naming the path.
         """
         where = f"{type(self).__name__}.save"
-        target = _checked_path(path, where)
+        target = validate.file_path(path, where)
         for name, p in self.named_parameters():
             if not -math.inf < p.data < math.inf:
                 raise ValueError(f"{where}: parameter {name} ({p.label or 'unlabelled'}) is {p.data!r}; refusing to "
@@ -189,7 +189,7 @@ class Module:
         PermissionError for a file that cannot be read, ValueError for one that is not UTF-8 JSON of
         this model's state."""
         where = f"{type(self).__name__}.load"
-        target = _checked_path(path, where)
+        target = validate.file_path(path, where)
         shown = repr(os.fspath(path))
         if os.path.isdir(target):
             raise IsADirectoryError(f"{where}: {shown} is a folder, not a file written by save()")
@@ -210,17 +210,6 @@ class Module:
             self._load_state(state, f"{where}: {shown}")
         except RecursionError:  # pragma: no cover - _flatten only descends as deep as the model's shapes
             raise ValueError(f"{where}: {shown} is nested too deeply to be a state_dict") from None
-
-
-def _checked_path(path: object, where: str) -> str:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{where}: path must be a str or a pathlib.Path, got {validate.shown(path)}")
-    text = os.fspath(path)
-    if not isinstance(text, str):
-        raise TypeError(f"{where}: path must be a str or a pathlib.Path, got {validate.shown(path)}")
-    if not text or "\x00" in text:
-        raise ValueError(f"{where}: path {text!r} is not a valid file name")
-    return text
 
 
 def _split(name: str) -> tuple[str, tuple[int, ...]]:

@@ -293,7 +293,7 @@ def test_save_validates_its_arguments_and_names_the_file_it_cannot_write(tmp_pat
     x, y = square()
     with pytest.raises(TypeError, match="^draw_dot: root must be a Value"):
         draw_dot(3.0)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="^save: path must be a str or a path"):
+    with pytest.raises(TypeError, match="^save: path must be a str or a pathlib.Path"):
         save(y, 5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="^save: unknown drawing options \\['colour'\\]"):
         save(y, tmp_path / "y.dot", colour="red")

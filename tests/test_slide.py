@@ -85,7 +85,7 @@ def test_a_drawing_is_its_source_and_renders_on_demand(tmp_path, monkeypatch):
     assert path.name == "square.svg" and path.read_text().lstrip().startswith("<?xml")
     with pytest.raises(ValueError, match="^Drawing.pipe: format must be one of"):
         drawing.pipe(format="gif")
-    with pytest.raises(TypeError, match="^Drawing.render: filename must be a str or a path"):
+    with pytest.raises(TypeError, match="^Drawing.render: filename must be a str or a pathlib.Path"):
         drawing.render(5)  # type: ignore[arg-type]
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     bundle = drawing._repr_mimebundle_()

@@ -134,3 +134,22 @@ def test_function_and_finite():
         v.function(3, "f", "fn")
     with pytest.raises(ValueError, match=r"^f: the update is inf"):
         v.finite(math.inf, "f", "the update")
+
+
+def test_file_path():
+    from pathlib import Path
+
+    assert v.file_path(Path("a/b.json"), "MLP.save") == "a/b.json"
+    with pytest.raises(TypeError, match=r"^MLP\.save: path must be a str or a pathlib\.Path"):
+        v.file_path(b"a.json", "MLP.save")
+    with pytest.raises(TypeError, match=r"not bytes"):
+        v.file_path(_BytesPath(), "f")
+    with pytest.raises(ValueError, match=r"^explore: path '' is not a valid file name; give one such as 'mazur\.html'"):
+        v.file_path("", "explore", example="mazur.html")
+    with pytest.raises(ValueError, match=r"not a valid file name"):
+        v.file_path("a\x00b", "f")
+
+
+class _BytesPath:
+    def __fspath__(self) -> bytes:
+        return b"a.json"
