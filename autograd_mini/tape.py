@@ -230,7 +230,7 @@ class Tape:
             if not node.children:
                 add(f"{i + 1:>3}. {name}  leaf, grad {grad} (nothing to pass on)")
                 continue
-            me = operand(name)
+            me = operand(name) if node.label else name  # "#i" (an unlabelled node) is never an expression
             n = neuron_of(node.label)
             delta = f"δ_{n} = " if n is not None else ""
             fast = _binary_parts(node.op, contributions, f)  # + - * of two inputs without the maths tree
@@ -241,7 +241,7 @@ class Tape:
                 continue
             pgrad = f"({grad})" if grad.startswith("-") else grad
             d_me = f"∂{me}/∂"
-            for k, (_, cname, local_value, amount_value, total) in enumerate(contributions):
+            for k, (child, cname, local_value, amount_value, total) in enumerate(contributions):
                 if fast:
                     said = fast[1][k]
                 else:
@@ -256,7 +256,7 @@ class Tape:
                 amount = g(amount_value)
                 after = amount if total == amount_value else g(total)  # a node with one parent: the same number
                 add(
-                    f"       → {cname}: local {d_me}{operand(cname)} = {said}{local}; "
+                    f"       → {cname}: local {d_me}{operand(cname) if child.label else cname} = {said}{local}; "
                     f"adds {f'({local})' if local.startswith('-') else local} × {pgrad} = {amount}; {cname}.grad = {after}"
                 )
         bad = self.mismatches
@@ -373,9 +373,11 @@ def _constant(v: Value) -> bool:
 
 
 def _operand_text(child: Value, name: str, f: Callable[[float], str]) -> str:
-    if _constant(child):
-        text = f(child.data)
-        return f"({text})" if text.startswith("-") else text
+    if not child.label:  # unlabelled: a constant shows its number, any other node its "#i"
+        if _constant(child):
+            text = f(child.data)
+            return f"({text})" if text.startswith("-") else text
+        return name
     return f"({name})" if is_expression(name) else name
 
 
