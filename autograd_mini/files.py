@@ -37,7 +37,7 @@ def write_atomically(path: Union[str, os.PathLike[str]], data: bytes, where: str
     except OSError as error:  # e.g. a name too long for the file system
         raise failure(error) from None
     if folder:
-        raise IsADirectoryError(f"{where}: {shown} is a directory; give a file name")
+        raise IsADirectoryError(f"{where}: {shown} is a folder (a directory); give a file name")
     if not parent:
         if not make_folder:
             raise FileNotFoundError(f"{where}: the folder of {shown} does not exist; create it first")

@@ -17,7 +17,6 @@ import json
 import math
 import os
 import re
-from pathlib import Path
 from typing import Any, Iterator, Union
 
 from autograd_mini import validate
@@ -179,8 +178,6 @@ class Module:
                 raise ValueError(f"{where}: parameter {name} ({p.label or 'unlabelled'}) is {p.data!r}; refusing to "
                                  f"write a broken checkpoint over {os.fspath(path)!r}; load the last good one instead")
         text = json.dumps(self.state_dict(), indent=1, allow_nan=False)
-        if Path(os.path.realpath(target)).is_dir():
-            raise IsADirectoryError(f"{where}: {os.fspath(path)!r} is a folder; give a file name such as 'model.json'")
         write_atomically(target, text.encode("utf-8"), where, make_folder=False)
 
     def load(self, path: str | os.PathLike[str]) -> None:

@@ -68,7 +68,7 @@ def test_folders_are_made_or_refused(tmp_path):
 
 def test_a_directory_or_an_impossible_name_is_an_os_error_naming_it(tmp_path):
     (tmp_path / "d").mkdir()
-    with pytest.raises(IsADirectoryError, match=r"^f: '.*d' is a directory"):
+    with pytest.raises(IsADirectoryError, match=r"^f: '.*d' is a folder \(a directory\)"):
         write_atomically(tmp_path / "d", b"x", "f")
     with pytest.raises(OSError, match=r"^f: cannot write '.*x{20}"):
         write_atomically(tmp_path / ("x" * 300), b"x", "f")
