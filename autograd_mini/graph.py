@@ -240,3 +240,37 @@ def dependents(order: list[Value], source: Value) -> set[int]:
                 add(id(node))
                 break
     return reached
+
+
+def replay(order: list[Value], root: Value, seed: float = 1.0) -> dict[int, float]:
+    """``id(node) -> ∂root/∂node`` exactly as one ``root.backward(seed)`` computes it (same order, same
+    float operations, a node whose gradient is 0 skipped), without touching any ``.grad``."""
+    grads = dict.fromkeys(map(id, order), 0.0)
+    grads[id(root)] = seed
+    for node in reversed(order):
+        g = grads[id(node)]
+        if g == 0.0:
+            continue
+        for child, local in zip(node.children, node.local_grads):
+            grads[id(child)] += local * g
+    return grads
+
+
+def mismatches(order: list[Value], root: Value, seed: float = 1.0) -> list[Value]:
+    """The nodes whose ``.grad`` is not what exactly one ``root.backward(seed)`` leaves there, in the order
+    backward() visits them (the root first): empty right after one backward(); every node with a nonzero gradient when backward() was never
+    run; the leaves when it ran twice (they accumulate). The one freshness check behind drawings, the
+    explorer, the tape and ``--graph``."""
+    grads = replay(order, root, seed)
+    return [node for node in reversed(order) if node.grad != grads[id(node)]]
+
+
+def consumers(order: list[Value]) -> dict[int, list[Value]]:
+    """``id(node) -> the nodes computed from it``, in topological order, a node listed once per use
+    (``x * x`` lists the product twice); leaves of nothing (the root) are absent. The one consumers map
+    behind slides, clusters, worksheets and grading."""
+    found: dict[int, list[Value]] = {}
+    for node in order:
+        for child in node.children:
+            found.setdefault(id(child), []).append(node)
+    return found

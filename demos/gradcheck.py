@@ -21,7 +21,7 @@ import numpy as np  # noqa: E402
 from _common import options, pyplot, save_figure  # noqa: E402  (first: it puts the checkout on sys.path)
 
 from autograd_mini import Value, dot  # noqa: E402
-from autograd_mini.gradcheck import gradcheck  # noqa: E402
+from autograd_mini.numerical import gradcheck  # noqa: E402
 from nn.examples import mazur  # noqa: E402
 from nn.layers import MLP  # noqa: E402
 from nn.losses import quadratic_cost  # noqa: E402

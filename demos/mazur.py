@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from autograd_mini import Value  # noqa: E402
-from autograd_mini.draw import GraphvizNotFoundError, draw_dot, save  # noqa: E402
+from autograd_mini.drawing.draw import GraphvizNotFoundError, draw_dot, save  # noqa: E402
 from autograd_mini.testing import agrees, local_grad  # noqa: E402
 from nn import SGD  # noqa: E402
 from nn.examples import Mazur, mazur  # noqa: E402

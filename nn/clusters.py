@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from autograd_mini import validate
-from autograd_mini.clusters import LOSS_LABEL, ClusterName, layer_box
+from autograd_mini.drawing.clusters import LOSS_LABEL, ClusterName, layer_box
 from autograd_mini.engine import Value
 
 __all__ = ["layer_clusters"]

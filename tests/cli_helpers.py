@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograd_mini.cli import main
+from autograd_mini.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

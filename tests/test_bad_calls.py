@@ -34,13 +34,13 @@ from autograd_mini import (
     worksheet,
     zero_grad,
 )  # fmt: skip
-from autograd_mini.cli import main as cli
+from autograd_mini.cli.main import main as cli
 from autograd_mini.examples import get_example
 from autograd_mini.expr import parse_expression
-from autograd_mini.gradcheck import central_difference
 from autograd_mini.graph import find_node, post_format
+from autograd_mini.numerical import central_difference
 from autograd_mini.testing import local_grad
-from autograd_mini.trace import count_paths
+from autograd_mini.tracing.explain import count_paths
 from nn import MLP, SGD, Adam, Layer, Neuron, init, losses
 from nn.optim import LambdaLR, StepLR
 

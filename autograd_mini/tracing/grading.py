@@ -1,0 +1,378 @@
+"""Grading a hand-filled worksheet: every number checked at the precision it was written, and for each
+wrong gradient the chain-rule step where the student departs.
+
+A student gets ``worksheet(E_total, blank="grads").exercise``, writes numbers into the empty cells and
+hands it back; ``check_worksheet(E_total, filled_text)`` compares every number written (``0.0822``
+claims ± 0.00005, as `autograd_mini.testing.assert_published` reads a printed figure) with the engine's
+values and reports, per row, correct / wrong / left blank. For each wrong gradient, in backward order
+(the root first), it shows the step a node's gradient comes from::
+
+    ∂E_total/∂out_h1 = ∂E_total/∂net_o1 × ∂net_o1/∂out_h1 + ∂E_total/∂net_o2 × ∂net_o2/∂out_h1
+                     = 0.138498562 × 0.4 + (-0.038098237) × 0.5 = 0.036350306
+
+using the student's own numbers for the nodes above where they wrote them, so a missing path, a sign, a
+forgotten local derivative or an error carried down from above is named. ``exit_code`` is 0 when every
+number written is right and 1 otherwise; a text that is not such a worksheet, or whose rows do not match
+the graph, raises ValueError (the CLI's exit status 2).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Callable, Optional
+
+from autograd_mini import validate
+from autograd_mini.engine import Value, topological_order
+from autograd_mini.graph import check_root, partial, paused_gc, post_format
+from autograd_mini.testing import agrees, published_tolerance
+from autograd_mini.tracing import maths as m
+from autograd_mini.tracing.rules import local_rule
+from autograd_mini.tracing.worksheet import WorksheetRow, worksheet
+
+__all__ = ["check_worksheet", "WorksheetCheck", "RowCheck", "CellCheck", "Diagnosis"]
+
+_HEADER = re.compile(r"^\|\s*#\s*\|\s*node\s*\|\s*role\s*\|\s*op\s*\|\s*inputs\s*\|\s*data\s*\|\s*∂(.+)/∂node\s*\|\s*$")
+_MAX_TERMS = 20
+
+
+@dataclass(frozen=True)
+class CellCheck:
+    """One cell: what was written (``""`` when blank), the right value, ``"correct"``, ``"wrong"`` or ``"blank"``."""
+
+    written: str
+    expected: float
+    status: str
+
+    @property
+    def value(self) -> Optional[float]:
+        """The written number as a float (None when blank or not a number)."""
+        try:
+            return float(Decimal(_clean(self.written))) if self.written else None
+        except (InvalidOperation, ValueError, OverflowError):
+            return None
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    number: int
+    name: str
+    data: CellCheck
+    grad: CellCheck
+
+    @property
+    def status(self) -> str:
+        """``"wrong"`` if a number in the row is wrong, else ``"blank"`` if a cell is empty, else ``"correct"``."""
+        cells = (self.data.status, self.grad.status)
+        return "wrong" if "wrong" in cells else ("blank" if "blank" in cells else "correct")
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The chain-rule step behind one wrong gradient, and what the student's number matches."""
+
+    name: str
+    written: str
+    expected: float
+    lines: tuple[tuple[str, Optional[m.Term]], ...] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class WorksheetCheck:
+    """The result of `check_worksheet`: per row correct / wrong / left blank, and the diagnoses."""
+
+    root_name: str
+    rows: tuple[RowCheck, ...]
+    diagnoses: tuple[Diagnosis, ...]
+    fmt: Callable[[float], str] = field(repr=False, default=post_format)
+
+    @property
+    def wrong(self) -> tuple[RowCheck, ...]:
+        return tuple(r for r in self.rows if r.status == "wrong")
+
+    @property
+    def blank(self) -> tuple[RowCheck, ...]:
+        return tuple(r for r in self.rows if r.status == "blank")
+
+    @property
+    def correct(self) -> tuple[RowCheck, ...]:
+        return tuple(r for r in self.rows if r.status == "correct")
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every number written is right, 1 when any is wrong (for autograders)."""
+        return 1 if self.wrong else 0
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def _summary(self) -> str:
+        return (
+            f"{len(self.correct)} rows correct, {len(self.wrong)} wrong, {len(self.blank)} left blank "
+            f"(of {len(self.rows)})"
+        )
+
+    def _cell_text(self, c: CellCheck) -> str:
+        if c.status == "blank":
+            return "blank"
+        if c.status == "correct":
+            return f"✓ {c.written}"
+        return f"✗ {c.written} (is {self.fmt(c.expected)})"
+
+    def text(self) -> str:
+        """The report as plain text: the summary, one line per row, then each wrong gradient's chain-rule step."""
+        lines = [f"worksheet check against {self.root_name}: {self._summary()}"]
+        for r in self.rows:
+            lines.append(f"{r.number:>3}. {r.name}: {r.status}; data {self._cell_text(r.data)}; {partial(self.root_name, r.name)} {self._cell_text(r.grad)}")
+        if self.diagnoses:
+            lines += ["", "where the wrong gradients depart from the chain rule (backward order, the root first):"]
+        for d in self.diagnoses:
+            for prose, term in d.lines:
+                lines.append(prose + ("" if term is None else m.text(term, self.fmt)))
+        return "\n".join(lines)
+
+    def markdown(self) -> str:
+        """The report as Markdown: a table of the rows, then the chain-rule steps with LaTeX maths."""
+        out = [f"**Worksheet check** against `{self.root_name}`: {self._summary()}", "",
+               f"| # | node | data | ∂{_cell(self.root_name)}/∂node | status |", "|---:|---|---|---|---|"]  # fmt: skip
+        for r in self.rows:
+            out.append(f"| {r.number} | {_cell(r.name)} | {_cell(self._cell_text(r.data))} | {_cell(self._cell_text(r.grad))} | {r.status} |")
+        if self.diagnoses:
+            out += ["", "Where the wrong gradients depart from the chain rule (backward order, the root first):"]
+        for d in self.diagnoses:
+            out.append("")
+            for prose, term in d.lines:
+                text = prose.strip().replace("*", "\\*").replace("_", "\\_")
+                out.append(text if term is None else f"{text} $${m.latex(term, self.fmt)}$$".strip())
+                out.append("")
+        return "\n".join(out).rstrip() + "\n"
+
+
+def check_worksheet(root: Value, text: str) -> WorksheetCheck:
+    """Grade a worksheet made by `autograd_mini.tracing.worksheet.worksheet` and filled in by hand (see the module docstring).
+
+    Raises:
+        TypeError: ``root`` is not a Value or ``text`` not a str.
+        ValueError: ``text`` holds no worksheet table, or its rows do not match ``root``'s graph (the
+            message says which rows differ).
+    """
+    check_root(root, "check_worksheet")
+    validate.text(text, "check_worksheet", "text")
+    with paused_gc():
+        header, table = _parse(text)
+        full = worksheet(root).rows
+        no_constants = worksheet(root, constants=False).rows
+        reference = _match(table, full, no_constants)
+        if header != reference[-1].name and header != _root_row(full).name:
+            raise ValueError(
+                f"check_worksheet: the gradient column is ∂{header}/∂node but the root is {_root_row(full).name}; "
+                "grade the worksheet against the graph it was made from"
+            )
+        rows = tuple(_check_row(cells, ref) for cells, ref in zip(table, reference))
+        diagnoses = _diagnose(root, rows, reference, _root_row(full).name)
+    return WorksheetCheck(_root_row(full).name, rows, diagnoses)
+
+
+# ---------------------------------------------------------------------- reading the table
+def _split(line: str) -> list[str]:
+    """The cells of a Markdown table row, ``\\|`` and ``\\\\`` unescaped."""
+    cells, cur, i = [], [], 0
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            cur.append(body[i + 1])
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    if "".join(cur).strip():
+        cells.append("".join(cur).strip())
+    return cells
+
+
+def _parse(text: str) -> tuple[str, list[list[str]]]:
+    lines = text.splitlines()
+    found = [(k, _HEADER.match(line.strip())) for k, line in enumerate(lines) if line.lstrip().startswith("|")]
+    hits = [(k, mt) for k, mt in found if mt is not None]
+    if not hits:
+        raise ValueError(
+            "check_worksheet: no worksheet table in the text: expected the header "
+            "'| # | node | role | op | inputs | data | ∂E/∂node |' that worksheet() writes; "
+            "grade the file worksheet(..., blank=...) produced"
+        )
+    i, match = hits[0]
+    header = _split(lines[i])[6]
+    header = header[1 : header.index("/∂node")] if header.startswith("∂") and "/∂node" in header else match.group(1)
+    rows = []
+    for j in range(i + 2, len(lines)):
+        line = lines[j].strip()
+        if not line.startswith("|"):
+            break
+        cells = _split(line)
+        if len(cells) != 7:
+            raise ValueError(f"check_worksheet: line {j + 1} has {len(cells)} cells, not 7 (# | node | role | op | inputs | data | gradient): {line[:80]!r}")
+        rows.append(cells)
+    if not rows:
+        raise ValueError("check_worksheet: the worksheet table has no rows")
+    return header, rows
+
+
+def _match(table: list[list[str]], *candidates: tuple[WorksheetRow, ...]) -> tuple[WorksheetRow, ...]:
+    """The reference rows the table was made from (with or without constants), or a ValueError saying how it differs."""
+    names = [cells[1] for cells in table]
+    for ref in candidates:
+        if [r.name for r in ref] == names:
+            differ = [
+                f"#{r.number} {r.name} (op {cells[3]!r} vs {r.op!r}, inputs {cells[4]!r} vs {', '.join(r.inputs)!r})"
+                for cells, r in zip(table, ref)
+                if cells[3] != r.op or cells[4] != ", ".join(r.inputs)
+            ]
+            if differ:
+                raise ValueError(f"check_worksheet: rows do not match the graph: {'; '.join(differ[:10])[:1500]}")
+            return ref
+    ref = candidates[0]
+    expected = [r.name for r in ref]
+    missing = [n for n in expected if n not in set(names)]
+    extra = [n for n in names if n not in set(expected)]
+    parts = []
+    if missing:
+        parts.append(f"missing rows: {', '.join(missing[:15])}")
+    if extra:
+        parts.append(f"rows not in the graph: {', '.join(repr(n)[:40] for n in extra[:15])}")
+    if not parts:
+        first = next(k for k, (a, b) in enumerate(zip(names, expected)) if a != b)
+        parts.append(f"row {first + 1} is {names[first]!r} in the text but {expected[first]!r} in the graph (rows reordered)")
+    raise ValueError(f"check_worksheet: the worksheet's rows do not match the graph of {ref[-1].name if ref else 'the root'}: {'; '.join(parts)}")
+
+
+def _root_row(rows: tuple[WorksheetRow, ...]) -> WorksheetRow:
+    return next(r for r in rows if r.role == "output")
+
+
+def _clean(written: str) -> str:
+    return written.strip().replace("−", "-").replace("_", "").replace(" ", "")
+
+
+def _grade_cell(written: str, expected: float) -> CellCheck:
+    w = written.strip()
+    if not w:
+        return CellCheck("", expected, "blank")
+    try:
+        ok = agrees(expected, _clean(w))
+    except (TypeError, ValueError, ArithmeticError):  # not a number, nan, inf: wrong
+        ok = False
+    return CellCheck(w, expected, "correct" if ok else "wrong")
+
+
+def _check_row(cells: list[str], ref: WorksheetRow) -> RowCheck:
+    return RowCheck(ref.number, ref.name, _grade_cell(cells[5], ref.data), _grade_cell(cells[6], ref.grad))
+
+
+# ---------------------------------------------------------------------- diagnosing wrong gradients
+def _diagnose(root: Value, rows: tuple[RowCheck, ...], ref: tuple[WorksheetRow, ...], root_name: str) -> tuple[Diagnosis, ...]:
+    order = topological_order(root)
+    position = {id(n): i for i, n in enumerate(order)}
+    by_node = {id(r.node): (r, c) for r, c in zip(ref, rows)}
+    parents: dict[int, list[tuple[Value, int]]] = {}
+    for node in order:
+        for k, child in enumerate(node.children):
+            parents.setdefault(id(child), []).append((node, k))
+    name_of = {id(r.node): r.name for r in ref}
+    wrong = sorted((r for r, c in zip(ref, rows) if c.grad.status == "wrong"), key=lambda r: -position[id(r.node)])
+    out = []
+    for r in wrong:
+        out.append(_step(r, by_node[id(r.node)][1], parents.get(id(r.node), []), by_node, name_of, root_name))
+        if len(out) >= 50:
+            break
+    return tuple(out)
+
+
+def _step(r: WorksheetRow, check: RowCheck, parents: list[tuple[Value, int]], by_node: dict, name_of: dict[int, str], root_name: str) -> Diagnosis:
+    written = check.grad.written
+    lines: list[tuple[str, Optional[m.Term]]] = [
+        (f"{r.number}. {partial(root_name, r.name)}: you wrote {written}; it is {post_format(r.grad)}", None)
+    ]
+    if not parents:
+        lines.append(("   the root's own gradient is the seed of backward(): ", m.eq(("partial", root_name, r.name), m.num(1.0))))
+        return Diagnosis(r.name, written, r.grad, tuple(lines))
+    terms, upstream_values, yours = [], [], []
+    for parent, k in parents:
+        pr, pc = by_node[id(parent)] if id(parent) in by_node else (None, None)
+        student = pc.grad.value if pc is not None and pc.grad.status != "blank" else None
+        up = student if student is not None and math.isfinite(student) else (pr.grad if pr is not None else 0.0)
+        mine = student is not None and pc is not None and pc.grad.status == "wrong"
+        terms.append((parent, k, up, mine))
+        upstream_values.append(up * parent.local_grads[k])
+        yours.append(mine)
+    from_upstream = math.fsum(upstream_values)
+    pname = lambda p: name_of.get(id(p), p.label or "?")  # noqa: E731
+    feeds = ", ".join(dict.fromkeys(pname(p) for p, _ in parents))
+    shown = terms[:_MAX_TERMS]
+    symbols = m.plus([m.prod([("partial", root_name, pname(p)), ("partial", pname(p), r.name)]) for p, k, _, _ in shown])
+    numbers = m.plus([m.prod([m.num(up), m.num(p.local_grads[k])]) for p, k, up, _ in shown])
+    products = m.plus([m.num(v) for v in upstream_values[:_MAX_TERMS]])
+    more = f" (the first {_MAX_TERMS} of {len(terms)} terms shown)" if len(terms) > _MAX_TERMS else ""
+    lines.append((f"   {r.name} feeds {feeds}{more}, so ", m.eq(("partial", root_name, r.name), symbols)))
+    lines.append(("      ", m.eq(m.raw(""), numbers, products, m.num(from_upstream))))
+    namer = lambda v: name_of.get(id(v), v.label or "?")  # noqa: E731
+    for p, k, _, _ in shown:
+        rule = local_rule(p, k, namer)
+        if rule is not None and rule[0] != "num":
+            lines.append(("      where ", m.eq(("partial", pname(p), r.name), rule, m.num(p.local_grads[k]))))
+    lines.append(("   " + _verdict(written, from_upstream, terms, upstream_values, any(yours), pname, root_name, r.name), None))
+    return Diagnosis(r.name, written, r.grad, tuple(lines))
+
+
+def _verdict(written: str, from_upstream: float, terms: list, values: list[float], used_yours: bool, pname: Callable, root_name: str, name: str) -> str:
+    """What the student's number matches: their own (wrong) upstream numbers, one path, all but one, …"""
+
+    def says(x: float) -> bool:
+        try:
+            return agrees(x, _clean(written))
+        except (TypeError, ValueError, ArithmeticError):
+            return False
+
+    try:
+        published_tolerance(_clean(written))
+    except (TypeError, ValueError, ArithmeticError):
+        return f"{written!r} is not a number: write a decimal number such as 0.0822"
+    above = ", ".join(f"∂{root_name}/∂{pname(p)}" for p, _, _, mine in terms if mine)
+    if used_yours and says(from_upstream):
+        return f"this step is right from your numbers above; the error comes from {above}: fix that first"
+    if used_yours:
+        return f"(the numbers above use your {above}, which is wrong too)"
+    if says(from_upstream):
+        return "your number follows from the rounded numbers you wrote above, but not at the precision you wrote it: carry more digits and round only at the end"
+    if len(values) > 1:
+        for i, v in enumerate(values):
+            if says(v):
+                others = list(dict.fromkeys(pname(p) for j, (p, _, _, _) in enumerate(terms) if j != i))
+                missing = f"the path through {others[0]} is" if len(others) == 1 else f"the paths through {', '.join(others)} are"
+                return f"your number is the path through {pname(terms[i][0])} alone: {missing} missing (a node that feeds several nodes adds them all)"
+        for i in range(len(values)):
+            if says(math.fsum(values[:i] + values[i + 1 :])):
+                return f"your number leaves out the path through {pname(terms[i][0])}"
+    if says(-from_upstream):
+        return "your number has the wrong sign"
+    if len(terms) == 1 and says(terms[0][2]):
+        p, k = terms[0][0], terms[0][1]
+        return f"your number is ∂{root_name}/∂{pname(p)} itself: multiply it by the local derivative ∂{pname(p)}/∂{name} = {post_format(p.local_grads[k])}"
+    if says(math.fsum(up for _, _, up, _ in terms)):
+        return f"your number adds the gradients above without multiplying by the local derivatives ∂…/∂{name}"
+    return "check the multiplications above: your number matches none of the products or their sum"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

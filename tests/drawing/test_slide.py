@@ -1,0 +1,121 @@
+"""The slide view on graphs other than Mazur's, and the `Drawing` object (source, pipe, render, notebooks)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+from graph_fixtures import hand_mazur, require_dot, square
+
+from autograd_mini import Value, dot
+from autograd_mini.drawing.draw import Drawing, GraphvizNotFoundError, draw_dot, save
+
+
+def _cells(source: str) -> list[str]:
+    return re.findall(r"<td[^>]*>([^<]*)</td>", source)
+
+
+def test_an_expression_graph_shows_each_named_value_with_its_formula():
+    a, b, c, f = Value(2.0, "a", role="parameter"), Value(-3.0, "b", role="parameter"), Value(10.0, "c"), Value(-2.0, "f")
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    L.backward()
+    cells = _cells(draw_dot(L, view="slide").source)
+    for text in ("e = a·b", "d = e + c", "L = d·f", "= -8.0000", "∂L/∂a = 6.0000", "∂L/∂L = 1.0000"):
+        assert text in cells, text
+    assert not any("∂L = ∂L" in c or "edge: weight" in c or "neuron:" in c for c in cells)  # the legend lists what is drawn
+
+
+def test_unnamed_steps_and_constants_fold_into_the_named_value_that_uses_them():
+    x = Value(3.0, "x", role="input")
+    y = (x * x).relu() + x.exp() - 2.0 / x
+    y.label = "y"
+    y.backward()
+    source = draw_dot(y, view="slide").source
+    assert "y = relu(x·x) + exp(x) − 2 / x" in _cells(source)
+    assert len(re.findall(r"^\s*s\d+ \[", source, flags=re.M)) == 2  # x and y, nothing else
+
+
+def test_a_neuron_with_a_constant_bias_and_tanh_is_one_node():
+    x = Value(0.5, "x", role="input")
+    w = Value(0.3, "w", role="parameter")
+    out = dot([w], [x], 0.1, "net").tanh()
+    out.label = "out"
+    out.backward()
+    source = draw_dot(out, view="slide").source
+    cells = _cells(source)
+    assert "net" in cells and "out = tanh(net)" in cells and "+ 0.1000" in cells and "δ = 0.9400" in cells
+    assert 's0 -> s1 [label="w = 0.3000\\n∂out/∂w = 0.4700"]' in source
+
+
+def test_a_long_chain_is_drawn_in_bounded_pieces():
+    x = Value(1.0, "x", role="input")
+    y = x
+    for _ in range(200):
+        y = y * 1.0001 + 0.001
+    y.label = "y"
+    y.backward()
+    source = draw_dot(y, view="slide").source
+    assert max(len(c) for c in _cells(source)) < 120
+
+
+def test_frozen_parameters_and_number_formats_in_the_slide_view():
+    g = hand_mazur()
+    source = draw_dot(g.E_total, view="slide", number_format="{:.2f}").source
+    assert "+ b1 = 0.35 (frozen)" in _cells(source) and 'label="w5 = 0.40\\n∂E/∂w5 = 0.08"' in source
+    nine = draw_dot(g.E_total, view="slide", number_format=None).source
+    assert "0.7514" in nine  # the slide's default: 4 decimals
+
+
+def test_a_drawing_is_its_source_and_renders_on_demand(tmp_path, monkeypatch):
+    x, y = square()
+    drawing = draw_dot(y, title="square")
+    assert str(drawing) == drawing.source and "square" in drawing.source and repr(drawing).startswith("<Drawing:")
+    assert Drawing("digraph { a }").format == "svg"
+    require_dot()
+    assert drawing.pipe().startswith(b"<?xml") and drawing.pipe(format="png").startswith(b"\x89PNG")
+    assert drawing._repr_svg_().lstrip().startswith("<?xml")
+    assert set(drawing._repr_mimebundle_()) == {"image/svg+xml"}
+    path = drawing.render(tmp_path / "out" / "square")
+    assert path.name == "square.svg" and path.read_text().lstrip().startswith("<?xml")
+    with pytest.raises(ValueError, match="^Drawing.pipe: format must be one of"):
+        drawing.pipe(format="gif")
+    with pytest.raises(TypeError, match="^Drawing.render: filename must be a str or a pathlib.Path"):
+        drawing.render(5)  # type: ignore[arg-type]
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    bundle = drawing._repr_mimebundle_()
+    assert list(bundle) == ["text/plain"] and "apt-get install graphviz" in bundle["text/plain"]  # notebooks say why
+    with pytest.raises(GraphvizNotFoundError, match="^Drawing.render: Graphviz's 'dot' program is needed"):
+        drawing.render(tmp_path / "never")
+
+
+def test_titles_and_labels_with_markup_are_shown_as_written():
+    x = Value(1.0, "<b>&x</b>", role="input")
+    y = x * 2.0
+    y.label = 'y "quoted"'
+    y.backward()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for view in ("full", "slide"):
+            source = draw_dot(y, view=view, title="<i>title</i> & more").source
+            assert "&lt;i&gt;title&lt;/i&gt; &amp; more" in source
+            if view == "slide":
+                assert "&lt;b&gt;&amp;x&lt;/b&gt;" in source
+            require_dot()
+            svg = draw_dot(y, view=view, title="<i>title</i> & more").pipe().decode()
+            assert "&lt;i&gt;title&lt;/i&gt; &amp; more" in svg
+
+
+def test_a_label_that_is_not_valid_unicode_is_drawn_with_a_question_mark(tmp_path):
+    x = Value(1.0, "\ud800x", role="input")
+    y = x * 2.0
+    y.label = "y"
+    y.backward()
+    assert "?x" in save(y, tmp_path / "y.dot").read_text(encoding="utf-8")
+    require_dot()
+    assert save(draw_dot(y, view="slide"), tmp_path / "y.svg").read_bytes().startswith(b"<?xml")
