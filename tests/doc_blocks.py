@@ -31,7 +31,8 @@ def pages() -> list[Path]:
 
 
 def name(page: Path) -> str:
-    return page.relative_to(ROOT).as_posix()
+    """A page as the tests name it: its path relative to the repository (or as given, outside it)."""
+    return page.relative_to(ROOT).as_posix() if page.is_relative_to(ROOT) else str(page)
 
 
 def blocks(page: Path) -> list[Block]:
