@@ -18,6 +18,8 @@ BLOCKS = {page: blocks(page) for page in pages()}
 COMMANDS = [(b.page, b.line, c) for page in pages() for b in BLOCKS[page] if b.language == "sh" for c in commands(b) if c.startswith(CLI)]
 FILES = {(b.page, file_name(b)): b.code for page in pages() for b in BLOCKS[page] if b.language == "python" and file_name(b)}
 CLI_PAGE = "docs/cli.md"
+#: commands written inline in the prose (`autograd-mini draw --out mazur.svg`), error messages left out
+INLINE = sorted({" ".join(span.split()) for page in pages() for span in re.findall(r"`(autograd-mini [^`<…:]+)`", page.read_text(encoding="utf-8"))})
 
 
 def test_the_pages_show_every_way_to_pick_a_graph_and_every_command():
@@ -35,6 +37,26 @@ def test_the_pages_show_every_way_to_pick_a_graph_and_every_command():
 def test_the_console_command_is_shown_first():
     """Every command is written as the console command `autograd-mini`; `python -m autograd_mini` only in prose."""
     assert COMMANDS and all(c.startswith("autograd-mini ") for _, _, c in COMMANDS)
+
+
+def test_every_command_written_in_the_prose_is_run_here_or_begins_a_command_run_here(tmp_path):
+    """An inline command that is the start of a command the blocks show (`autograd-mini check` of
+    `autograd-mini check key.md`) is run by that block's test; a synopsis with a placeholder in capitals
+    names a command the blocks show; the others run here, in an empty folder."""
+    assert len(INLINE) >= 5
+    shown = [argv(c) for _, _, c in COMMANDS]
+    for command in INLINE:
+        args = argv(command)
+        if any(full[: len(args)] == args for full in shown):
+            continue
+        if re.search(r"\b[A-Z]{2,}", command):  # a synopsis (`autograd-mini check FILLED.md`): its command is shown
+            assert args[0] in {full[0] for full in shown}, command
+            continue
+        if any(a.endswith((".svg", ".png", ".pdf", ".html")) for a in args) and not shutil.which("dot"):
+            continue
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-m", "autograd_mini", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{command}\n{done.stderr}"
 
 
 @pytest.fixture(scope="module")
