@@ -132,3 +132,57 @@ def test_an_unclosed_fence_is_an_error(tmp_path):
     page.write_text("text\n```python\nprint(1)\n", encoding="utf-8")
     with pytest.raises(ValueError, match="never closed"):
         blocks(Path(page))
+
+
+# ---------------------------------------------------------------------- output shown on the pages
+def _mazur():
+    from nn.examples import mazur
+
+    root = mazur().forward()
+    root.backward()
+    return root
+
+
+def _explain_w5() -> str:
+    from autograd_mini import explain
+
+    return explain(_mazur(), "w5", lr=0.5).text()
+
+
+def _check_with_a_sign_slip() -> str:
+    from autograd_mini import check_worksheet, worksheet
+
+    root = _mazur()
+    filled = worksheet(root, blank="grads").answer_key.replace("| 0.082167041 |", "| -0.0822 |")
+    return check_worksheet(root, filled).text()
+
+
+def _assert_figures_table() -> str:
+    from autograd_mini import assert_figures
+
+    try:
+        assert_figures(_mazur(), values={"out_o1": "0.75136508", "E_total": "0.298371109"},
+                       grads={"w5": "0.082167041", "w1": "0.000438567"}, local_grads={("net_o1", "w5"): "0.593269992"})
+    except AssertionError as failure:
+        return f"AssertionError: {failure}"
+    raise AssertionError("assert_figures passed on two wrong figures")
+
+
+#: every text block is output the library prints (produced here, and compared), or a picture drawn by hand
+OUTPUT = {  # (page, first line of the block) -> what prints it
+    ("docs/tracing.md", "∂E_total/∂w5 = ∂E_total/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74136507 × 0.186815602 × 0.593269992 = 0.082167041"): _explain_w5,
+    ("docs/grading.md", "where the wrong gradients depart from the chain rule (backward order, the root first):"): _check_with_a_sign_slip,
+    ("docs/testing.md", "AssertionError: assert_figures: 2 of 5 figures do not match at their printed precision:"): _assert_figures_table,
+}
+DRAWN_BY_HAND = {("docs/architecture.md", "validate · files · text · operators      layer 0")}
+TEXT_BLOCKS = [b for page in PAGES for b in blocks(page) if b.language == "text"]
+
+
+@pytest.mark.parametrize("block", TEXT_BLOCKS, ids=[f"{b.page}:{b.line}" for b in TEXT_BLOCKS])
+def test_every_output_shown_is_what_the_library_prints(block):
+    key = (block.page, block.code.splitlines()[0])
+    if key in DRAWN_BY_HAND:
+        return
+    assert key in OUTPUT, f"{block.page}:{block.line}: a text block that no test produces (add it to OUTPUT)"
+    printed = OUTPUT[key]()
+    assert block.code.rstrip("\n") in printed, f"{block.page}:{block.line}: the page shows\n{block.code}\nthe library prints\n{printed}"
