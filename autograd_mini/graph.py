@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, Union
 
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.text import cut
 from autograd_mini.validate import integer, real, shown
 
 NumberFormat = Union[str, Callable[[float], str], None]
@@ -224,9 +225,9 @@ def _root_name(root: Value) -> str:
     return _short(root.label) if root.label else f"the root (data={root.data!r})"
 
 
-def _short(label: str, limit: int = 60) -> str:
-    r = repr(label)
-    return r if len(r) <= limit else r[: limit - 1] + "…"
+def _short(label: str) -> str:
+    """A label's repr, short enough for an error message."""
+    return cut(repr(label), 60)
 
 
 def dependents(order: list[Value], source: Value) -> set[int]:

@@ -17,6 +17,7 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.expr import parse_expression, parse_settings
 from autograd_mini.graph import mismatches, names, replay
+from autograd_mini.text import cut
 
 __all__ = ["UsageError", "example_graph", "expression_graph", "file_graph", "hoist_graph_options"]
 
@@ -160,5 +161,5 @@ def _run(path: Path, doing: str, function: Callable, *args: object) -> object:
         resolved = str(path.resolve())
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == resolved]
         at = f"{path}:{frames[-1].lineno}" if frames else str(path)
-        said = str(error) if len(str(error)) <= 300 else str(error)[:299] + "…"
+        said = cut(str(error), 300)
         raise UsageError(f"--graph: {doing} raised {type(error).__name__}: {said} (at {at})") from None
