@@ -12,7 +12,7 @@ import gc
 import math
 import re
 from contextlib import contextmanager
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Mapping, Union
 
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.text import cut
@@ -262,8 +262,13 @@ def mismatches(order: list[Value], root: Value, seed: float = 1.0) -> list[Value
     backward() visits them (the root first): empty right after one backward(); every node with a nonzero gradient when backward() was never
     run; the leaves when it ran twice (they accumulate). The one freshness check behind drawings, the
     explorer, the tape and ``--graph``."""
-    grads = replay(order, root, seed)
-    return [node for node in reversed(order) if node.grad != grads[id(node)]]
+    return differing(reversed(order), replay(order, root, seed))
+
+
+def differing(nodes: Iterable[Value], replayed: Mapping[int, float]) -> list[Value]:
+    """The ``nodes`` whose ``.grad`` is not the replayed gradient ``replayed[id(node)]``, in the given order:
+    the comparison of `mismatches`, for a caller that already holds a replay (the tape holds its own)."""
+    return [node for node in nodes if node.grad != replayed[id(node)]]
 
 
 def consumers(order: list[Value]) -> dict[int, list[Value]]:

@@ -57,7 +57,7 @@ from autograd_mini.drawing.render import (
 from autograd_mini.drawing.style import HIGHLIGHT, ROLES, caption, role_key, short
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.files import write_atomically
-from autograd_mini.graph import NumberFormat, dependents, find_node, formatter, mismatches, names
+from autograd_mini.graph import NumberFormat, check_root, dependents, find_node, formatter, mismatches, names
 
 __all__ = [
     "draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "StaleGradientsWarning",
@@ -134,8 +134,7 @@ def draw_dot(
         StaleGradientsWarning: the grads are not from exactly one backward() of ``root`` (the caption says so too).
     """
     where = _caller
-    if not isinstance(root, Value):
-        raise TypeError(f"{where}: root must be a Value (the output or loss, e.g. E_total), got {validate.shown(root)}")
+    check_root(root, where)
     view = validate.choice(view, VIEWS, where, "view")
     shown_fields = _fields(fields, where)
     rankdir = validate.choice(rankdir, RANKDIRS, where, "rankdir ('LR' left to right, 'TB' top to bottom)")

@@ -203,3 +203,19 @@ def test_steps_behave_as_a_tuple_and_keep_their_identity():
     with pytest.raises(IndexError):
         t.steps[len(t.steps)]
     assert "TapeStep(step=1" in repr(t.steps)
+
+
+@pytest.mark.parametrize("backwards", [0, 1, 2])
+@pytest.mark.parametrize("leaves", [True, False])
+def test_the_tape_answers_freshness_as_graph_mismatches_does(backwards, leaves):
+    from autograd_mini.graph import mismatches, replay
+
+    g = hand_mazur(backward=False)
+    for _ in range(backwards):
+        g.E_total.backward()
+    order = topological_order(g.E_total)
+    t = tape(g.E_total, leaves=leaves)
+    assert t.grads == replay(order, g.E_total)
+    stale = mismatches(order, g.E_total)
+    assert [s.node for s in t.mismatches] == [n for n in stale if leaves or n.children]
+    assert bool(stale) == (backwards != 1)
