@@ -48,6 +48,7 @@ def test_setup_cfg_declares_the_console_command_and_it_resolves():
     assert list(entry_points["options.entry_points"]) == ["console_scripts"]  # no stray key read as a group
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [["--help"], ["draw", "--help"], ["explain", "w5", "--lr", "0.5"], ["--expr", "y = x*x", "--set", "x=3", "tape"], ["draw", "--view", "poster"]])
 def test_the_entry_point_is_exactly_python_m_autograd_mini(tmp_path, argv):
     by_entry = _run([sys.executable, "-c", RUN, *argv], tmp_path)

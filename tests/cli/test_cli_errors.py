@@ -196,6 +196,7 @@ SUBPROCESS: list[tuple[list[str], str, list[str]]] = [
 ]
 
 
+@pytest.mark.slow
 def test_the_real_command_refuses_every_category_without_a_traceback(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [
@@ -219,6 +220,7 @@ _TOKENS = ["draw", "explain", "tape", "worksheet", "examples", "explore", "w1", 
            "none", "--clusters", "--highlight", "--", "-h", "=", ""]  # fmt: skip
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(_TOKENS), max_size=12))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_fuzz_command_lines(capsys, tmp_path, monkeypatch, argv):

@@ -40,6 +40,7 @@ def folder(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c[3:])[:50] for c in COMMANDS])
 def test_readme_command_runs(argv, folder):
     if any(a.endswith((".svg", ".png", ".pdf", ".html")) for a in argv) and not shutil.which("dot"):

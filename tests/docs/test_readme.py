@@ -18,6 +18,7 @@ def test_the_readme_has_snippets():
     assert len(SNIPPETS) >= 5
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", SNIPPETS, ids=[f"snippet{i + 1}" for i in range(len(SNIPPETS))])
 def test_snippet_runs_as_a_file_on_its_own(code, tmp_path):
     script = tmp_path / "snippet.py"

@@ -241,6 +241,7 @@ def test_a_huge_label_is_cut_and_a_broken_pipe_is_a_render_error(tmp_path, monke
     assert (tmp_path / "keep.svg").read_text() == "old"
 
 
+@pytest.mark.slow
 def test_graphs_with_too_many_edges_are_refused():
     leaves = [Value(float(k), f"x{k}") for k in range(899)]
     wide = sum_values(leaves * 16, "wide")  # 900 values, 14,384 edges
@@ -310,6 +311,7 @@ def test_save_validates_its_arguments_and_names_the_file_it_cannot_write(tmp_pat
 
 
 
+@pytest.mark.slow
 def test_drawing_and_saving_leave_no_reference_cycles(collector_paused, tmp_path):
     def build():
         g = hand_mazur()
@@ -339,6 +341,7 @@ _JUNK = st.one_of(
 _DRAW_ARGUMENTS = ["view", "fields", "rankdir", "number_format", "edge_labels", "clusters", "inherit_clusters", "highlight", "legend", "max_nodes", "max_edges", "format", "title"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(name=st.sampled_from(_DRAW_ARGUMENTS), junk=_JUNK)
 def test_junk_arguments_give_only_type_or_value_errors_naming_draw_dot(name, junk):

@@ -200,6 +200,7 @@ def trained():
     return runs
 
 
+@pytest.mark.slow
 def test_error_after_the_first_update(trained):
     """The post's 0.291027924 is the "sequential" first version of its code; correct: 0.291027774."""
     standard, sequential = trained["standard"][0][1], trained["sequential"][0][1]
@@ -208,6 +209,7 @@ def test_error_after_the_first_update(trained):
     assert_published(sequential, AFTER_TRAINING["E after the first update"], name="E after 1 sequential update")
 
 
+@pytest.mark.slow
 def test_error_after_10000_iterations(trained):
     """The post's 0.0000351085 is the error after 9,999 updates (seen in the 10,000th forward pass)."""
     history = trained["standard"][0]
@@ -218,6 +220,7 @@ def test_error_after_10000_iterations(trained):
     assert_published(history[9_999], AFTER_TRAINING["E after 10,000 iterations"], name="E after 9,999 updates")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("k, name", [(0, "out_o1 after 10,000"), (1, "out_o2 after 10,000")])
 def test_outputs_after_10000_iterations(trained, k, name):
     """The post's outputs 0.015912196 / 0.984065734 are the "sequential" variant's after 10,000 updates."""

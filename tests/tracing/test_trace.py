@@ -190,6 +190,7 @@ def _random_network(rng: random.Random) -> tuple[Value, list[Value]]:
     return root, params
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_sum_over_paths_equals_grad_for_every_parameter_of_random_networks(seed):

@@ -21,6 +21,7 @@ def _chain(n: int) -> tuple[Value, Value]:
     return x, y
 
 
+@pytest.mark.slow
 def test_a_long_chain_is_explained_without_recursion_and_matches_backward():
     x, y = _chain(50_000)  # 200,000 nodes, one path of 100,000 edges
     result = explain(y, x)
