@@ -10,7 +10,7 @@ import sys
 import warnings
 
 import pytest
-from graph_fixtures import hand_mazur, hand_mlp, require_dot, slide_px, square, svg_layout
+from graph_fixtures import hand_mazur, hand_mlp, nn_mazur, require_dot, slide_px, square, svg_layout
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,11 +35,7 @@ def _where(layout, label: str) -> tuple[float, float]:
 
 
 def _nn_mazur() -> Value:
-    from nn.examples import mazur
-
-    root = mazur().forward()
-    root.backward()
-    return root
+    return nn_mazur()[1]
 
 
 def _nn_mlp() -> Value:
@@ -105,8 +101,8 @@ def test_a_2_4_4_1_keeps_its_neurons_in_order_and_each_layer_in_its_own_box_side
     assert "hidden layer 1" in layout.all_text and "hidden layer 2" in layout.all_text
 
 
-def test_top_to_bottom_the_layer_boxes_stack_without_overlapping():
-    g = hand_mazur()
+def test_top_to_bottom_the_layer_boxes_stack_without_overlapping(mazur_graph):
+    g = mazur_graph
     layout = _render(g.E_total, clusters="layers", rankdir="TB")
     boxes = sorted(layout.clusters.values(), key=lambda b: b[1])
     for top, below in zip(boxes, boxes[1:]):
@@ -283,8 +279,8 @@ BAD_CALLS = [
 
 
 @pytest.mark.parametrize(("options", "error", "words"), BAD_CALLS)
-def test_every_argument_is_validated_with_a_message_naming_it(options, error, words):
-    g = hand_mazur()
+def test_every_argument_is_validated_with_a_message_naming_it(options, error, words, mazur_graph):
+    g = mazur_graph
     with pytest.raises(error) as caught:
         draw_dot(g.E_total, **options)
     assert str(caught.value).startswith(words)

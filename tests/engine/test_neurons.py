@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from graph_fixtures import hand_mazur, hand_mlp
+from graph_fixtures import hand_mlp
 
 from autograd_mini import Value, draw_dot
 from autograd_mini.drawing.clusters import assign_clusters, layer_box
@@ -61,8 +61,8 @@ def test_a_neuron_named_without_an_index_is_one_answer_in_both_places():
     assert "layer hidden" in draw_dot(out, clusters="layers").source
 
 
-def test_the_mazur_graph_reads_as_two_layers_of_two():
-    g = hand_mazur()
+def test_the_mazur_graph_reads_as_two_layers_of_two(mazur_graph):
+    g = mazur_graph
     layers = find_layers(topological_order(g.E_total))
     assert [(layer.name, [n.name for n in layer.neurons]) for layer in layers] == [("h", ["h1", "h2"]), ("o", ["o1", "o2"])]
     assert layers[0].neurons[0].weights == ((g.w1, g.i1), (g.w2, g.i2)) and layers[0].neurons[0].bias is g.b1

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from graph_fixtures import hand_mazur
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,9 +184,7 @@ def test_only_the_documented_exceptions_come_out(computed, figure):
 
 # ---------------------------------------------------------------- assert_figures: many figures at once
 def _mazur():
-    from autograd_mini.examples import get_example
-
-    return get_example("mazur").build()
+    return hand_mazur().E_total
 
 
 def test_assert_figures_passes_when_every_figure_agrees():
