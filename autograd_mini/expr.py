@@ -5,7 +5,7 @@
     L.data, L.label                # (-8.0, 'L'), Karpathy's lecture expression
     L.backward()                   # then explain(L, "a"): ∂L/∂a = ∂L/∂d × ∂d/∂e × ∂e/∂a = -2 × 1 × -3 = 6
 
-The language (what ``python -m autograd_mini --expr … --set …`` reads):
+The language (what ``autograd-mini --expr … --set …`` reads):
 
 * statements ``name = expression``, separated by ``;`` or new lines; the LAST statement is the root
   and may also be a bare expression (then its text is its label);
