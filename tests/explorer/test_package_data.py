@@ -59,3 +59,28 @@ def test_the_sdist_holds_the_web_files(built):
         for name in WEB_FILES:
             assert f"autograd_mini/explorer/{name}" in names
         assert {"setup.cfg", "pyproject.toml", "README.md", "autograd_mini/py.typed", "nn/py.typed"} <= names
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_an_autograd_mini_command_that_is_python_m_autograd_mini(built, tmp_path):
+    target = tmp_path / "site"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q", "--target", str(target), str(built["wheel"])],
+                          env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    script = target / "bin" / ("autograd-mini.exe" if os.name == "nt" else "autograd-mini")
+    assert script.exists()
+    env["PYTHONPATH"] = str(target)  # the installed copy, not this tree
+    run = dict(cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    where = subprocess.run([sys.executable, "-c", "import autograd_mini.explorer.page as p; print(p.__file__)"], **run)
+    assert where.stdout.strip().startswith(str(target)), where  # the page files are read from the installed copy
+    by_command = subprocess.run([str(script), "explain", "w5"], **run)
+    by_module = subprocess.run([sys.executable, "-m", "autograd_mini", "explain", "w5"], **run)
+    assert by_command.returncode == 0 and "0.082167041" in by_command.stdout, by_command.stderr
+    assert (by_command.stdout, by_command.stderr) == (by_module.stdout, by_module.stderr)
+    page = subprocess.run([str(script), "explore", "--out", "page.html"], **run)  # the web files, read from the wheel's copy
+    assert page.returncode == 0, page.stderr
+    written = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in written and "<script src" not in written and '<link rel="stylesheet"' not in written
+    usage = subprocess.run([str(script), "--help"], **run)
+    assert usage.returncode == 0 and usage.stdout.startswith("usage: autograd-mini ")
