@@ -19,7 +19,7 @@ from autograd_mini.cli.commands import (
 )
 from autograd_mini.cli.graphs import PROG
 from autograd_mini.drawing.clusters import PRESETS
-from autograd_mini.drawing.draw import DEFAULT_MAX_NODES, FIELDS, RANKDIRS, VIEWS, draw_dot
+from autograd_mini.drawing.draw import DEFAULT_MAX_NODES, FIELDS, FORMATS, RANKDIRS, VIEWS, draw_dot
 from autograd_mini.drawing.plan import EdgeLabels
 from autograd_mini.graph import POST_DECIMALS
 from autograd_mini.tracing.explain import MAX_LISTED, Fold, explain
@@ -80,7 +80,11 @@ def _graph_options(parser: argparse.ArgumentParser) -> None:
 
 def _draw(command: Adder) -> None:
     draw = command("draw", draw_command, help="render the graph (.svg/.png/.pdf) or write its DOT source", description="Render the graph with every value and gradient.")
-    draw.add_argument("--out", type=Path, help="file to write (missing folders are created); the suffix picks the format: .svg .png .pdf, or .dot/.gv for the source (default: DOT source to stdout)")
+    pictures, sources = [s for s, f in FORMATS.items() if f], [s for s, f in FORMATS.items() if not f]
+    draw.add_argument(
+        "--out", type=Path,
+        help=f"file to write (missing folders are created); the suffix picks the format: {' '.join(pictures)}, or {'/'.join(sources)} for the source (default: DOT source to stdout)",
+    )  # fmt: skip
     view = _default(draw_dot, "view")
     draw.add_argument("--view", choices=VIEWS, default=view, help=f"{VIEWS[0]}: every value, op and edge; slide: the lectures' diagram, neurons as net | out, weights on the edges, 4 decimals (default {view})")
     fields = _default(draw_dot, "fields")
