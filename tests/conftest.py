@@ -40,3 +40,11 @@ def collector_paused():
         yield
     finally:
         gc.enable()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium (takes the ``driver`` fixture) is marked ``browser``, so that
+    ``pytest -m "not slow and not browser"`` (the quick run) never starts a browser."""
+    unmarked = [item.nodeid for item in items if "driver" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError(f"tests driving a browser must be marked @pytest.mark.browser: {', '.join(unmarked)}")
