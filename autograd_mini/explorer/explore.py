@@ -37,7 +37,7 @@ from autograd_mini.drawing.draw import GraphTooLargeError, GraphvizNotFoundError
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.explorer.page import fill
 from autograd_mini.files import write_atomically
-from autograd_mini.graph import NumberFormat, formatter, names, partial
+from autograd_mini.graph import NumberFormat, check_root, formatter, mismatches, names, partial
 from autograd_mini.tracing.explain import explain
 from autograd_mini.tracing.tape import tape
 
@@ -91,8 +91,7 @@ def explore(
         GraphvizNotFoundError: Graphviz's ``dot`` is missing (the message says how to install it).
     """
     where = "explore"
-    if not isinstance(root, Value):
-        raise TypeError(f"{where}: root must be a Value (the output or loss, e.g. E_total), got {validate.shown(root)}")
+    check_root(root, where)
     target = _check_path(path, where)
     if title is not None:
         title = validate.text(title, where, "title")
@@ -205,7 +204,7 @@ def _graph_data(root: Value, order: list[Value], name_of: dict[int, str], fmt: C
         "rootName": root_name,
         "nodes": nodes,
         "steps": steps,
-        "mismatches": [name_of[id(s.node)] for s in replay.mismatches],
+        "mismatches": [name_of[id(node)] for node in mismatches(order, root)],
     }
 
 

@@ -75,6 +75,7 @@ def folders(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("page", "line", "command"), COMMANDS, ids=[f"{p}:{n}:{c[14:60]}" for p, n, c in COMMANDS])
 def test_documented_command_runs(page, line, command, folders):
     args = argv(command)

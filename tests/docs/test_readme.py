@@ -19,6 +19,7 @@ def test_the_readme_has_its_three_snippets_and_every_page_is_read():
     assert {b.page for b in SNIPPETS} >= {"README.md", "docs/tracing.md", "docs/drawing.md", "docs/testing.md", "docs/engine.md"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", SNIPPETS, ids=[f"{b.page}:{b.line}" for b in SNIPPETS])
 def test_snippet_runs_as_a_file_on_its_own(block, tmp_path):
     script = tmp_path / "snippet.py"

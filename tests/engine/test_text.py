@@ -38,3 +38,11 @@ def test_a_hostile_label_is_shown_not_run():
     label = '<img src=x onerror="alert(1)">'
     assert markdown_cell(label) == '&lt;img src=x onerror="alert(1)"&gt;'
     assert markdown_text("[a](javascript:alert(1))") == "\\[a\\](javascript:alert(1))"
+
+
+@given(st.text())
+def test_html_is_the_standard_librarys_escape_with_quotes(s):
+    import html as stdlib_html
+
+    assert html(s) == stdlib_html.escape(s, quote=True)
+    assert stdlib_html.unescape(html(s)) == s
