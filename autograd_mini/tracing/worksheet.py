@@ -16,16 +16,20 @@ The answer key holds ∂root/∂node from a replay of ``backward()`` (right even
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional, Union
+from decimal import Decimal, InvalidOperation, localcontext
+from typing import Callable, Iterable, Mapping, Optional, Union
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, cached, check_root, formatter, names, paused_gc, replay
+from autograd_mini.graph import NumberFormat, cached, check_root, formatter, is_expression, paused_gc, post_format, replay
 from autograd_mini.neurons import find_layers
 from autograd_mini.tracing.latex import latex_name
 
-__all__ = ["worksheet", "Worksheet", "WorksheetRow", "BLANK", "BLANK_CHOICES"]
+__all__ = ["worksheet", "Worksheet", "WorksheetRow", "BLANK", "BLANK_CHOICES", "read_record", "source_text", "KEY_FIGURES"]
 
 BLANK = "\u2003" * 6  # a visible gap to write in (em spaces; Markdown would collapse ordinary ones)
 BLANK_CHOICES = ("grads", "data", "both", "none")
@@ -78,6 +82,7 @@ def worksheet(
     constants: bool = True,
     number_format: NumberFormat = None,
     title: Optional[str] = None,
+    source: Optional[Mapping[str, object]] = None,
 ) -> Worksheet:
     """The nodes of ``root``'s graph as a Markdown table: ``# | node | role | op | inputs | data | ∂root/∂node``.
 
@@ -89,6 +94,9 @@ def worksheet(
         constants: include the numbers wrapped as constants (targets, the ½ of the squared error).
         number_format: a format string or function; default: 9 decimals, as the Mazur post prints.
         title: a heading line above each table (default: none).
+        source: what the graph was made from, recorded in both tables (see `read_record`) so that
+            ``check FILE`` regrades without repeating it: ``{"example": "mazur"}``,
+            ``{"expr": "L = a*b", "set": ["a=2", "b=-3"]}`` or ``{"graph": "net.py:loss"}`` (default: none).
 
     Raises:
         TypeError: ``root`` is not a Value, a flag is not a bool, ``title`` not a str, a bad ``number_format``.
@@ -100,15 +108,17 @@ def worksheet(
     if title is not None:
         title = validate.text(title, "worksheet", "title").replace("\n", " ")
     fmt = formatter(number_format, "worksheet")
+    recorded = _checked_source(source)
     with paused_gc():
         order = topological_order(root)
         rows_order = layer_order(order)
-        row_name = unique_names(order)
+        row_name = unique_names(order, _row_numbers(rows_order, constants))
         grads = replay(order, root)
         choice = _blank_choice(blank, blank_grads, [row_name[id(n)] for n in rows_order])
         rows = _rows(rows_order, root, row_name, grads, choice, constants)
         rname = row_name[id(root)]
-        exercise, key = _tables(rows, rname, fmt, title)
+        record = {"version": 1, "blank": choice if isinstance(choice, str) else sorted(choice), "constants": constants, "source": recorded}
+        exercise, key = _tables(rows, rname, fmt, title, _record_line(record), choice == "none")
     return Worksheet(exercise, key, tuple(rows), rname, choice if isinstance(choice, str) else tuple(sorted(choice)))
 
 
@@ -165,21 +175,155 @@ def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict
     return rows
 
 
-def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], title: Optional[str]) -> tuple[str, str]:
-    """(exercise, answer key): one walk over the rows, each number formatted once, two renderings."""
+def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], title: Optional[str], record: str, same: bool) -> tuple[str, str]:
+    """(exercise, answer key): one walk over the rows, two renderings, each ending with the record. The
+    exercise shows the given numbers in ``fmt``; the key shows every gradient and computed value to at
+    least `KEY_FIGURES` significant figures (or exactly), so that it grades as correct (``same``: nothing
+    is blank, the exercise is the key)."""
     f, g = cached(fmt), fmt  # values repeat (constants, weights); gradients rarely do
+    precise, precise_data = _precise(fmt), _precise(fmt, f)
     head = [f"## {title}", ""] if title else []
     head += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
     exercise, key = list(head), list(head)
     for r in rows:
-        data, grad = f(r.data), g(r.grad)
+        data = f(r.data)
         start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
-        key.append(f"{start}{data} | {grad} |")
-        if r.blank_data or r.blank_grad:
-            exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else grad} |")
-        else:
-            exercise.append(key[-1])
-    return "\n".join(exercise), "\n".join(key)
+        key.append(f"{start}{precise_data(r.data) if r.inputs else data} | {precise(r.grad)} |")
+        if not same:
+            exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else g(r.grad)} |")
+    tail = ["", record]
+    key += tail
+    return "\n".join(key if same else exercise + tail), "\n".join(key)
+
+
+# ---------------------------------------------------------------------- numbers an answer key can be graded by
+KEY_FIGURES = 9  # an answer key's gradients carry at least this many significant figures
+
+
+def _precise(fmt: Callable[[float], str], call: Optional[Callable[[float], str]] = None) -> Callable[[float], str]:
+    """``fmt`` made fit for an answer key: its text when it is ``x`` itself (it reads back as the same float)
+    or carries `KEY_FIGURES` significant figures strictly within half a unit of its last digit; else ``x`` to
+    `KEY_FIGURES` figures (``repr(x)``, which is exact, when even that lands on a tie)."""
+    default, first = fmt is post_format, call or fmt
+
+    def text(x: float) -> str:
+        t = first(x)
+        try:
+            if float(t) == x:
+                return t
+        except ValueError:
+            pass
+        if default and 0.1 <= abs(x) < 1e15:  # 9 decimals are ≥ 9 figures; a tie only if x·1024 is whole
+            return repr(x) if (x * 1024.0).is_integer() else f"{x:.9f}"
+        if significant_figures(t) >= KEY_FIGURES and strictly_within(x, t):
+            return t
+        t = f"{x:.{KEY_FIGURES}g}"
+        return t if strictly_within(x, t) else repr(x)
+
+    return text
+
+
+def significant_figures(written: str) -> int:
+    """The significant figures of a written number: ``"0.0822"`` 3, ``"8.2167e-2"`` 5, ``"100"`` 3, ``"0.000"``
+    0; 0 for a text that is not a number."""
+    try:
+        figure = Decimal(written.strip().replace("−", "-").replace("_", ""))
+    except (InvalidOperation, ValueError):
+        return 0
+    if not figure.is_finite():
+        return 0
+    digits = figure.as_tuple().digits
+    return 0 if not any(digits) else len(digits) - next(i for i, d in enumerate(digits) if d)
+
+
+def strictly_within(x: float, written: str) -> bool:
+    """|x − written| strictly less than half a unit of ``written``'s last digit, in exact decimal arithmetic
+    (False for a text that is not a finite number)."""
+    try:
+        figure = Decimal(written.strip().replace("−", "-").replace("_", ""))
+    except (InvalidOperation, ValueError):
+        return False
+    if not figure.is_finite() or not math.isfinite(x):
+        return False
+    exponent = figure.as_tuple().exponent
+    assert isinstance(exponent, int)
+    half = Decimal((0, (5,), exponent - 1))
+    with localcontext() as ctx:  # the bounds need the figure's digits plus a few; comparisons never round
+        ctx.prec = len(figure.as_tuple().digits) + 3
+        ctx.Emin, ctx.Emax = -(10**17), 10**17
+        return figure - half < Decimal(x) < figure + half
+
+
+# ---------------------------------------------------------------------- the record: what the sheet was made from
+_RECORD = re.compile(r"<!-- autograd-mini: (\{.*?\}) -->")
+_SOURCE_KINDS = ("example", "expr", "graph")
+
+
+def _checked_source(source: object) -> Optional[dict]:
+    if source is None:
+        return None
+    if not isinstance(source, Mapping):
+        raise TypeError(f"worksheet: source must be a dict such as {{'example': 'mazur'}}, got {validate.shown(source)}")
+    kinds = [k for k in _SOURCE_KINDS if k in source]
+    extra = sorted(str(k) for k in source if k not in (*_SOURCE_KINDS, "set"))
+    if len(kinds) != 1 or extra or ("set" in source and kinds != ["expr"]):
+        raise ValueError(
+            "worksheet: source must hold exactly one of 'example', 'expr' (with an optional 'set' list) or 'graph', "
+            f"got the keys {sorted(map(str, source))}"
+        )
+    kind = kinds[0]
+    out: dict = {kind: validate.text(source[kind], "worksheet", f"source[{kind!r}]")}
+    if kind == "expr":
+        settings = source.get("set", [])
+        if isinstance(settings, (str, bytes)) or not isinstance(settings, Iterable):
+            raise TypeError(f"worksheet: source['set'] must be a list of 'NAME=NUMBER' strings, got {validate.shown(settings)}")
+        out["set"] = [validate.text(item, "worksheet", "each of source['set']") for item in settings]
+    return out
+
+
+def _record_line(record: dict) -> str:
+    """The record as an HTML comment (a Markdown viewer shows nothing): JSON whose ``< > - &`` are written as
+    ``\\u`` escapes, so no label or expression can close the comment or open a tag."""
+    data = json.dumps(record, ensure_ascii=True, separators=(", ", ": "))
+    data = data.replace("-", "\\u002d").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"<!-- autograd-mini: {data} -->"
+
+
+def read_record(text: str, where: str = "check_worksheet") -> Optional[dict]:
+    """The record `worksheet` wrote into ``text`` (a dict with ``version``, ``blank``, ``constants`` and
+    ``source``), or None when there is none; a damaged record is a ValueError."""
+    found = _RECORD.search(text)
+    if found is None:
+        return None
+    damaged = f"{where}: the worksheet's record (the <!-- autograd-mini: … --> line) is damaged; restore it from the handed-out file"
+    try:
+        record = json.loads(found.group(1))
+    except ValueError:
+        raise ValueError(damaged) from None
+    if not isinstance(record, dict) or record.get("version") != 1 or not isinstance(record.get("constants"), bool):
+        raise ValueError(damaged)
+    blank = record.get("blank")
+    if not (blank in BLANK_CHOICES or (isinstance(blank, list) and all(isinstance(b, str) for b in blank))):
+        raise ValueError(damaged)
+    try:
+        record["source"] = _checked_source(record.get("source"))
+    except (TypeError, ValueError):
+        raise ValueError(damaged) from None
+    return record
+
+
+def source_text(source: Optional[Mapping[str, object]]) -> str:
+    """A source as the command line spells it: ``--example mazur``, ``--expr 'L = a*b' --set a=2``,
+    ``--graph net.py:loss`` ("" for none)."""
+    import shlex
+
+    if not source:
+        return ""
+    kind = next(k for k in _SOURCE_KINDS if k in source)
+    words = [f"--{kind}", str(source[kind])]
+    for item in source.get("set", []) if kind == "expr" else []:  # type: ignore[union-attr]
+        words += ["--set", str(item)]
+    return shlex.join(words)
 
 
 _new = object.__new__
@@ -250,10 +394,67 @@ def _is_forward_order(nodes: list[Value], n: int) -> bool:
     return True
 
 
-def unique_names(order: list[Value]) -> dict[int, str]:
-    """``id -> row name``: the node's name, and for a label several nodes share, the name plus the node
-    it feeds in parentheses (``½ (E_o1)``), plus ``#i`` if that is still not unique."""
-    base = names(order)
+def _row_numbers(rows_order: list[Value], constants: bool) -> dict[int, int]:
+    """``id -> row number`` of every node that gets a row (constants left out when ``constants`` is False)."""
+    numbers: dict[int, int] = {}
+    for node in rows_order:
+        if constants or node.children or node.role != "constant":
+            numbers[id(node)] = len(numbers) + 1
+    return numbers
+
+
+_MAX_NAME = 30  # a made-up name longer than this is replaced by the row's own number
+_INFIX = {"+": (" + ", 1), "-": (" - ", 1), "*": ("*", 2), "/": ("/", 2)}
+
+
+def _made_up_names(order: list[Value], numbers: dict[int, int]) -> dict[int, str]:
+    """A name for every node, readable where it has no label: a constant by its value (``3``), a computed
+    node by its formula over its inputs' names (``w1*x1``, ``x*x + 3*x``, ``tanh(n)``), and what has no
+    short formula by its own row (``row 8``), never a name that reads as another row's number."""
+    out: dict[int, str] = {}
+    level: dict[int, int] = {}  # how tightly a name binds as an operand: 3 a name, 2 a product, 1 a sum, 0 needs ( )
+    for node in order:
+        key = id(node)
+        if node.label:
+            out[key], level[key] = node.label, 0 if is_expression(node.label) else 3
+            continue
+        name, binds = "", 3
+        if not node.children:
+            if node.role == "constant":
+                name = post_format(node.data)
+                binds = 3 if node.data >= 0 else 0
+        else:
+            kids = node.children
+            op = node.op
+            if op in _INFIX and len(kids) == 2:
+                sign, binds = _INFIX[op]
+                a, b = kids
+                left = out[id(a)] if level[id(a)] >= binds else f"({out[id(a)]})"
+                right = out[id(b)] if level[id(b)] > binds or (level[id(b)] == binds and op in "+*") else f"({out[id(b)]})"
+                name = left + sign + right
+            elif op.startswith("**") and len(kids) <= 2:
+                a = kids[0]
+                base = out[id(a)] if level[id(a)] >= 3 else f"({out[id(a)]})"
+                power = op[2:] or (out[id(kids[1])] if level[id(kids[1])] >= 3 else f"({out[id(kids[1])]})")
+                name, binds = f"{base}**{power}", 2
+            elif op == "neg" and len(kids) == 1:
+                a = kids[0]
+                name, binds = "-" + (out[id(a)] if level[id(a)] >= 2 else f"({out[id(a)]})"), 0
+            elif op.isidentifier():
+                name = f"{op}({', '.join(out[id(c)] for c in kids)})" if len(kids) <= 3 else ""
+        if not name or len(name) > _MAX_NAME:
+            name, binds = (f"row {numbers[key]}" if key in numbers else "(no row)"), 0
+        out[key], level[key] = name, binds
+    return out
+
+
+def unique_names(order: list[Value], numbers: Optional[dict[int, int]] = None) -> dict[int, str]:
+    """``id -> row name``: the node's label or a readable made-up name (see `_made_up_names`; ``numbers``:
+    each node's row number, default its position in ``order`` plus one), and for a name several nodes share,
+    the name plus the node it feeds in parentheses (``½ (E_o1)``), or its own row (``x*x (row 4)``) if that
+    is still not unique. The same graph always gets the same names."""
+    numbers = {id(node): i + 1 for i, node in enumerate(order)} if numbers is None else numbers
+    base = _made_up_names(order, numbers)
     if len(set(base.values())) == len(base):
         return base
     count: dict[str, int] = {}
@@ -264,16 +465,16 @@ def unique_names(order: list[Value]) -> dict[int, str]:
         for c in node.children:
             parent.setdefault(id(c), base[id(node)])
     out = dict(base)
-    for i, node in enumerate(order):
+    for node in order:
         n = base[id(node)]
-        if count[n] > 1:
-            out[id(node)] = f"{n} ({parent[id(node)]})" if id(node) in parent else f"{n} (#{i})"
+        if count[n] > 1 and id(node) in parent:
+            out[id(node)] = f"{n} ({parent[id(node)]})"
     again: dict[str, int] = {}
     for v in out.values():
         again[v] = again.get(v, 0) + 1
-    for i, node in enumerate(order):
+    for node in order:
         if again[out[id(node)]] > 1:
-            out[id(node)] = f"{out[id(node)]} #{i}"
+            out[id(node)] = f"{out[id(node)]} (row {numbers[id(node)]})" if id(node) in numbers else f"{out[id(node)]} (no row)"
     return out
 
 
