@@ -118,7 +118,7 @@ def worksheet(
         rows = _rows(rows_order, root, row_name, grads, choice, constants)
         rname = row_name[id(root)]
         record = {"version": 1, "blank": choice if isinstance(choice, str) else sorted(choice), "constants": constants, "source": recorded}
-        exercise, key = _tables(rows, rname, fmt, title, _record_line(record), choice == "none")
+        exercise, key = _tables(rows, rname, fmt, title, _record_line(record))
     return Worksheet(exercise, key, tuple(rows), rname, choice if isinstance(choice, str) else tuple(sorted(choice)))
 
 
@@ -175,13 +175,12 @@ def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict
     return rows
 
 
-def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], title: Optional[str], record: str, same: bool) -> tuple[str, str]:
+def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], title: Optional[str], record: str) -> tuple[str, str]:
     """(exercise, answer key): one walk over the rows, two renderings, each ending with the record. The
-    exercise shows the given numbers in ``fmt``; the key shows every gradient and computed value to at
-    least `KEY_FIGURES` significant figures (or exactly), so that it grades as correct (``same``: nothing
-    is blank, the exercise is the key)."""
+    exercise shows the given numbers in ``fmt``; the key shows every gradient to at least `KEY_FIGURES`
+    significant figures and every computed value to at least 3 (or exactly), so that it grades as correct."""
     f, g = cached(fmt), fmt  # values repeat (constants, weights); gradients rarely do
-    precise, precise_data = _precise(fmt), _precise(fmt, f)
+    precise, precise_data = _precise(fmt, KEY_FIGURES), _precise(fmt, 3, f)
     head = [f"## {title}", ""] if title else []
     head += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
     exercise, key = list(head), list(head)
@@ -189,21 +188,20 @@ def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], t
         data = f(r.data)
         start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
         key.append(f"{start}{precise_data(r.data) if r.inputs else data} | {precise(r.grad)} |")
-        if not same:
-            exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else g(r.grad)} |")
+        exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else g(r.grad)} |")
     tail = ["", record]
-    key += tail
-    return "\n".join(key if same else exercise + tail), "\n".join(key)
+    return "\n".join(exercise + tail), "\n".join(key + tail)
 
 
 # ---------------------------------------------------------------------- numbers an answer key can be graded by
 KEY_FIGURES = 9  # an answer key's gradients carry at least this many significant figures
 
 
-def _precise(fmt: Callable[[float], str], call: Optional[Callable[[float], str]] = None) -> Callable[[float], str]:
-    """``fmt`` made fit for an answer key: its text when it is ``x`` itself (it reads back as the same float)
-    or carries `KEY_FIGURES` significant figures strictly within half a unit of its last digit; else ``x`` to
-    `KEY_FIGURES` figures (``repr(x)``, which is exact, when even that lands on a tie)."""
+def _precise(fmt: Callable[[float], str], figures: int, call: Optional[Callable[[float], str]] = None) -> Callable[[float], str]:
+    """``fmt`` made fit for an answer key: its text when that is ``x`` itself (it reads back as the same
+    float) or carries ``figures`` significant figures strictly within half a unit of its last digit; else
+    ``x`` to `KEY_FIGURES` figures (``repr(x)``, which is exact, when even that lands on a tie). ``call``:
+    the function to call (a cached ``fmt``)."""
     default, first = fmt is post_format, call or fmt
 
     def text(x: float) -> str:
@@ -213,9 +211,14 @@ def _precise(fmt: Callable[[float], str], call: Optional[Callable[[float], str]]
                 return t
         except ValueError:
             pass
-        if default and 0.1 <= abs(x) < 1e15:  # 9 decimals are ≥ 9 figures; a tie only if x·1024 is whole
-            return repr(x) if (x * 1024.0).is_integer() else f"{x:.9f}"
-        if significant_figures(t) >= KEY_FIGURES and strictly_within(x, t):
+        if default and "e" not in t:  # 9 decimals: strictly within unless x·1024 is whole (a tie is possible)
+            if (x * 1024.0).is_integer():
+                return repr(x)
+            if len(t.lstrip("-").replace(".", "").lstrip("0")) >= figures:
+                return t
+            if abs(x) >= 0.1:
+                return f"{x:.9f}"  # trailing zeros kept: 9 decimals are at least 9 figures here
+        elif significant_figures(t) >= figures and strictly_within(x, t):
             return t
         t = f"{x:.{KEY_FIGURES}g}"
         return t if strictly_within(x, t) else repr(x)
