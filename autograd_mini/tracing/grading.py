@@ -35,9 +35,9 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import check_root, partial, paused_gc, post_format
 from autograd_mini.testing import agrees, published_tolerance
+from autograd_mini.text import read_markdown_cell
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.rules import local_rule
-from autograd_mini.text import read_markdown_cell
 from autograd_mini.tracing.worksheet import WorksheetRow, read_record, significant_figures, strictly_within, worksheet
 
 __all__ = ["check_worksheet", "WorksheetCheck", "RowCheck", "CellCheck", "Diagnosis", "ROW_STATUSES", "FILE_STATUSES"]
