@@ -7,11 +7,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from autograd_mini.cli.graphs import UsageError
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import find_node, is_expression
+
+if TYPE_CHECKING:
+    from autograd_mini.cli.reports import Graded
 
 __all__ = ["examples_command", "draw_command", "check_command", "explore_command", "explain_command", "tape_command", "worksheet_command", "Format", "MAX_INPUT_BYTES"]
 
@@ -175,7 +178,7 @@ def _same_source(recorded: dict, given: dict) -> bool:
     return same_values and "".join(recorded["expr"].split()) == "".join(given["expr"].split())
 
 
-def _grade_file(path: Path, args: argparse.Namespace, root: Value, grader: Optional[dict], graphs: dict[str, Value]):  # type: ignore[no-untyped-def]
+def _grade_file(path: Path, args: argparse.Namespace, root: Value, grader: Optional[dict], graphs: dict[str, Value]) -> Graded:
     """One file graded against the grader's source, else the source its record names (an example or an
     expression; never a --graph: that would run code named in a submission), else the default example;
     anything that makes it ungradable is its ``error``."""

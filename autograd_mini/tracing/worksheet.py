@@ -112,7 +112,7 @@ def worksheet(
     with paused_gc():
         order = topological_order(root)
         rows_order = layer_order(order)
-        row_name = unique_names(order, _row_numbers(rows_order, constants))
+        row_name = unique_names(order, rows_order, constants)
         grads = replay(order, root)
         choice = _blank_choice(blank, blank_grads, [row_name[id(n)] for n in rows_order])
         rows = _rows(rows_order, root, row_name, grads, choice, constants)
@@ -180,15 +180,20 @@ def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], t
     exercise shows the given numbers in ``fmt``; the key shows every gradient to at least `KEY_FIGURES`
     significant figures and every computed value to at least 3 (or exactly), so that it grades as correct."""
     f, g = cached(fmt), fmt  # values repeat (constants, weights); gradients rarely do
-    precise, precise_data = _precise(fmt, KEY_FIGURES), _precise(fmt, 3, f)
+    default, figures = fmt is post_format, KEY_FIGURES
     head = [f"## {title}", ""] if title else []
     head += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
     exercise, key = list(head), list(head)
     for r in rows:
-        data = f(r.data)
+        data, grad = f(r.data), g(r.grad)
         start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
-        key.append(f"{start}{precise_data(r.data) if r.inputs else data} | {precise(r.grad)} |")
-        exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else g(r.grad)} |")
+        kdata = _key_text(r.data, data, 3, default) if r.inputs else data
+        kgrad = _key_text(r.grad, grad, figures, default)
+        key.append(f"{start}{kdata} | {kgrad} |")
+        if r.blank_data or r.blank_grad or kdata is not data or kgrad is not grad:
+            exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else grad} |")
+        else:
+            exercise.append(key[-1])
     tail = ["", record]
     return "\n".join(exercise + tail), "\n".join(key + tail)
 
@@ -197,33 +202,29 @@ def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], t
 KEY_FIGURES = 9  # an answer key's gradients carry at least this many significant figures
 
 
-def _precise(fmt: Callable[[float], str], figures: int, call: Optional[Callable[[float], str]] = None) -> Callable[[float], str]:
-    """``fmt`` made fit for an answer key: its text when that is ``x`` itself (it reads back as the same
-    float) or carries ``figures`` significant figures strictly within half a unit of its last digit; else
-    ``x`` to `KEY_FIGURES` figures (``repr(x)``, which is exact, when even that lands on a tie). ``call``:
-    the function to call (a cached ``fmt``)."""
-    default, first = fmt is post_format, call or fmt
-
-    def text(x: float) -> str:
-        t = first(x)
-        try:
-            if float(t) == x:
-                return t
-        except ValueError:
-            pass
-        if default and "e" not in t:  # 9 decimals: strictly within unless x·1024 is whole (a tie is possible)
-            if (x * 1024.0).is_integer():
-                return repr(x)
-            if len(t.lstrip("-").replace(".", "").lstrip("0")) >= figures:
-                return t
-            if abs(x) >= 0.1:
-                return f"{x:.9f}"  # trailing zeros kept: 9 decimals are at least 9 figures here
-        elif significant_figures(t) >= figures and strictly_within(x, t):
+def _key_text(x: float, t: str, figures: int, default: bool) -> str:
+    """``t`` (``x`` as the sheet's format wrote it) made fit for an answer key: ``t`` when it is ``x`` itself
+    (it reads back as the same float) or carries ``figures`` significant figures strictly within half a unit
+    of its last digit; else ``x`` to `KEY_FIGURES` figures (``repr(x)``, which is exact, when even that lands
+    on a tie). ``default``: ``t`` came from `post_format` with 9 decimals (a fast path)."""
+    if default and len(t) - t.find(".") == 10 and (x >= 0.1 or x <= -0.1) and not (x * 1024.0).is_integer():
+        return t  # the common case: 9 decimals of a number ≥ 0.1 are ≥ 9 figures, strictly within (no tie)
+    try:
+        if float(t) == x:
             return t
-        t = f"{x:.{KEY_FIGURES}g}"
-        return t if strictly_within(x, t) else repr(x)
-
-    return text
+    except ValueError:
+        pass
+    if default and "e" not in t:  # 9 decimals: strictly within unless x·1024 is whole (a tie is possible)
+        if (x * 1024.0).is_integer():
+            return repr(x)
+        if len(t.lstrip("-").replace(".", "").lstrip("0")) >= figures:
+            return t
+        if abs(x) >= 0.1:
+            return f"{x:.9f}"  # trailing zeros kept: 9 decimals are at least 9 figures here
+    elif significant_figures(t) >= figures and strictly_within(x, t):
+        return t
+    t = f"{x:.{KEY_FIGURES}g}"
+    return t if strictly_within(x, t) else repr(x)
 
 
 def significant_figures(written: str) -> int:
@@ -324,7 +325,8 @@ def source_text(source: Optional[Mapping[str, object]]) -> str:
         return ""
     kind = next(k for k in _SOURCE_KINDS if k in source)
     words = [f"--{kind}", str(source[kind])]
-    for item in source.get("set", []) if kind == "expr" else []:  # type: ignore[union-attr]
+    settings = source.get("set", []) if kind == "expr" else []
+    for item in settings if isinstance(settings, (list, tuple)) else []:
         words += ["--set", str(item)]
     return shlex.join(words)
 
@@ -406,14 +408,29 @@ def _row_numbers(rows_order: list[Value], constants: bool) -> dict[int, int]:
     return numbers
 
 
+def _row_names(rows_order: list[Value], constants: bool) -> dict[int, str]:
+    """Every node by its label, or by its row (``row 8``) without one: the names of a large graph, in one pass."""
+    out: dict[int, str] = {}
+    k = 0
+    for node in rows_order:
+        if constants or node.children or node.role != "constant":
+            k += 1
+            out[id(node)] = node.label or f"row {k}"
+        else:
+            out[id(node)] = node.label or "(no row)"
+    return out
+
+
 _MAX_NAME = 30  # a made-up name longer than this is replaced by the row's own number
+_MAX_FORMULAS = 10_000  # a sheet filled in by hand is far smaller; beyond, unnamed nodes go by their rows (fast)
 _INFIX = {"+": (" + ", 1), "-": (" - ", 1), "*": ("*", 2), "/": ("/", 2)}
 
 
 def _made_up_names(order: list[Value], numbers: dict[int, int]) -> dict[int, str]:
     """A name for every node, readable where it has no label: a constant by its value (``3``), a computed
     node by its formula over its inputs' names (``w1*x1``, ``x*x + 3*x``, ``tanh(n)``), and what has no
-    short formula by its own row (``row 8``), never a name that reads as another row's number."""
+    short formula by its own row (``row 8``), never a name that reads as another row's number. A graph of
+    more than `_MAX_FORMULAS` nodes names every unnamed node by its row."""
     out: dict[int, str] = {}
     level: dict[int, int] = {}  # how tightly a name binds as an operand: 3 a name, 2 a product, 1 a sum, 0 needs ( )
     for node in order:
@@ -446,18 +463,24 @@ def _made_up_names(order: list[Value], numbers: dict[int, int]) -> dict[int, str
             elif op.isidentifier():
                 name = f"{op}({', '.join(out[id(c)] for c in kids)})" if len(kids) <= 3 else ""
         if not name or len(name) > _MAX_NAME:
-            name, binds = (f"row {numbers[key]}" if key in numbers else "(no row)"), 0
+            name, binds = (f"row {numbers[key]}" if key in numbers else "(no row)"), 1
         out[key], level[key] = name, binds
     return out
 
 
-def unique_names(order: list[Value], numbers: Optional[dict[int, int]] = None) -> dict[int, str]:
-    """``id -> row name``: the node's label or a readable made-up name (see `_made_up_names`; ``numbers``:
-    each node's row number, default its position in ``order`` plus one), and for a name several nodes share,
-    the name plus the node it feeds in parentheses (``½ (E_o1)``), or its own row (``x*x (row 4)``) if that
-    is still not unique. The same graph always gets the same names."""
-    numbers = {id(node): i + 1 for i, node in enumerate(order)} if numbers is None else numbers
-    base = _made_up_names(order, numbers)
+def unique_names(order: list[Value], rows_order: Optional[list[Value]] = None, constants: bool = True) -> dict[int, str]:
+    """``id -> row name``: the node's label or a readable made-up name (see `_made_up_names`; rows are
+    numbered in ``rows_order``, default ``order``, without the constants when ``constants`` is False;
+    beyond `_MAX_FORMULAS` nodes an unnamed node is named by its row), and for a name several nodes share,
+    a label plus the node it feeds in parentheses (``½ (E_o1)``), a made-up name or a label still not unique
+    plus its own row (``1.0001 (row 6)``). The same graph always gets the same names."""
+    rows_order = order if rows_order is None else rows_order
+    if len(order) > _MAX_FORMULAS:
+        base = _row_names(rows_order, constants)
+        if len(set(base.values())) == len(base):
+            return base
+    numbers = _row_numbers(rows_order, constants)
+    base = base if len(order) > _MAX_FORMULAS else _made_up_names(order, numbers)
     if len(set(base.values())) == len(base):
         return base
     count: dict[str, int] = {}
@@ -470,7 +493,9 @@ def unique_names(order: list[Value], numbers: Optional[dict[int, int]] = None) -
     out = dict(base)
     for node in order:
         n = base[id(node)]
-        if count[n] > 1 and id(node) in parent:
+        if count[n] > 1 and not node.label and id(node) in numbers:
+            out[id(node)] = f"{n} (row {numbers[id(node)]})"  # a made-up name: told apart by its own row
+        elif count[n] > 1 and id(node) in parent:
             out[id(node)] = f"{n} ({parent[id(node)]})"
     again: dict[str, int] = {}
     for v in out.values():
