@@ -223,7 +223,7 @@ def _key_text(x: float, t: str, figures: int, default: bool) -> str:
             return f"{x:.9f}"  # trailing zeros kept: 9 decimals are at least 9 figures here
     elif significant_figures(t) >= figures and strictly_within(x, t):
         return t
-    t = f"{x:.{KEY_FIGURES}g}"
+    t = f"{x:#.{KEY_FIGURES}g}".replace(".e", "e").rstrip(".")  # '#': trailing zeros kept, they are figures
     return t if strictly_within(x, t) else repr(x)
 
 
@@ -259,7 +259,7 @@ def strictly_within(x: float, written: str) -> bool:
 
 
 # ---------------------------------------------------------------------- the record: what the sheet was made from
-_RECORD = re.compile(r"<!-- autograd-mini: (\{.*?\}) -->")
+_RECORD = re.compile(r"<!--\s*autograd-mini:(.*?)-->", re.DOTALL)
 _SOURCE_KINDS = ("example", "expr", "graph")
 
 
@@ -301,7 +301,7 @@ def read_record(text: str, where: str = "check_worksheet") -> Optional[dict]:
         return None
     damaged = f"{where}: the worksheet's record (the <!-- autograd-mini: … --> line) is damaged; restore it from the handed-out file"
     try:
-        record = json.loads(found.group(1))
+        record = json.loads(found.group(1).strip())
     except ValueError:
         raise ValueError(damaged) from None
     if not isinstance(record, dict) or record.get("version") != 1 or not isinstance(record.get("constants"), bool):
