@@ -123,6 +123,8 @@ def check_command(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     kind = "markdown" if args.markdown and args.format is None else (args.format or "text")
     if args.markdown and args.format not in (None, "markdown"):
         raise UsageError(f"--markdown is --format markdown; it cannot go with --format {args.format}")
+    if args.out is not None and any(_same_file(args.out, path) for path in args.filled):
+        raise UsageError(f"--out {str(args.out)!r} is one of the worksheets to grade; the report would overwrite it: give another file")
     grader = _grader_source(args)
     graphs: dict[str, Value] = {}
     graded = [_grade_file(path, args, root, grader, graphs) for path in args.filled]
@@ -138,7 +140,7 @@ def check_command(args: argparse.Namespace, root: Value, fmt: Format) -> int:
             raise UsageError(f"--out: {error}") from None
     else:
         print(report)
-    if kind in ("text", "markdown") and len(graded) > 1:
+    if kind in ("text", "markdown"):  # a person reads these: each unusable file also on stderr
         for g in graded:
             if g.check is None:
                 print(f"python -m autograd_mini check: error: {g.file}: {g.error}", file=sys.stderr)

@@ -421,6 +421,8 @@ def _check_given(table: list[list[str]], reference: tuple[WorksheetRow, ...], gr
         changes = []
         if cells[0] != str(k):
             changes.append(f"# {cells[0][:20]!r}")
+        if cells[2] != r.role:
+            changes.append(f"role {cells[2][:30]!r}")
         for kind, col, value in (("data", 5, r.data), ("grad", 6, r.grad)):
             if kind not in g and not _handed_out(cells[col], value):
                 changes.append(f"{'data' if kind == 'data' else 'gradient'} {cells[col][:30]!r}")

@@ -167,6 +167,12 @@ def test_markdown_is_an_alias_and_out_writes_the_report(capsys, klass, tmp_path)
     code, printed, _ = run(capsys, "check", str(klass["key"]), "--format", "json", "--out", str(out))
     assert code == 0 and printed == "" and json.loads(out.read_text(encoding="utf-8"))["files"][0]["score"] == 31
     assert not [p for p in out.parent.iterdir() if p.name != "grades.json"]  # no temporary file left
+    before = klass["ada"].read_bytes()
+    for spelling in (str(klass["ada"]), str(klass["ada"].parent / "." / klass["ada"].name)):
+        code, _, err = run(capsys, "check", str(klass["key"]), str(klass["ada"]), "--out", spelling)
+        assert code == 2 and "is one of the worksheets to grade" in err and klass["ada"].read_bytes() == before
+    code, printed, err = run(capsys, "check", str(klass["readme"]), "--out", str(tmp_path / "report.txt"))
+    assert code == 2 and printed == "" and "no worksheet table" in err and "unusable" in (tmp_path / "report.txt").read_text(encoding="utf-8")
     (tmp_path / "folder").mkdir()
     code, _, err = run(capsys, "check", str(klass["key"]), "--out", str(tmp_path / "folder"))
     assert code == 2 and "--out: check --out:" in err and "is a folder" in err

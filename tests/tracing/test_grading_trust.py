@@ -211,6 +211,8 @@ def test_edited_given_columns_are_a_value_error_naming_the_rows():
         check_worksheet(g.E_total, sheet.exercise.replace("| w5 | parameter |  |  | 0.4 |", "| w5 | parameter |  |  | 0.5 |"))
     with pytest.raises(ValueError, match=r"row 3 w1 \(# '4'\)"):
         check_worksheet(g.E_total, sheet.exercise.replace("| 3 | w1 |", "| 4 | w1 |"))
+    with pytest.raises(ValueError, match=r"row 5 b1 \(role 'parameter'\)"):
+        check_worksheet(g.E_total, sheet.exercise.replace("| b1 | parameter (frozen) |", "| b1 | parameter |"))
     with pytest.raises(ValueError, match=r"row 1 i1 \(data ''\)"):
         check_worksheet(g.E_total, sheet.exercise.replace("| i1 | input |  |  | 0.05 |", "| i1 | input |  |  |  |"))
     with pytest.raises(ValueError, match="missing rows: w5"):
