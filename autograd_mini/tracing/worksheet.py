@@ -8,9 +8,12 @@ both, and a list of row names just those rows. ``blank_grads=True`` is the older
 
 Rows follow the network, as the lectures draw it: the inputs; then per layer (found from the labels
 ``net_h1``/``out_h1``, see `autograd_mini.neurons`) each neuron's weights, bias, net and out; then the
-loss. A graph without such labels is listed in forward (topological) order. Each row has a number (``#``)
-and a unique name: a label two nodes share gets the node it feeds in parentheses (``½ (E_o1)``).
-The answer key holds ∂root/∂node from a replay of ``backward()`` (right even before ``backward()``).
+loss. A graph without such labels is listed in forward (topological) order. Each row has a number (``#``,
+its position) and a unique name: a node without a label is named by its formula (``w1*x1``), a constant
+by its value (``3``), or by its own row (``row 8``), never ``#2``; a label two nodes share gets the node it
+feeds in parentheses (``½ (E_o1)``). The answer key holds ∂root/∂node from a replay of ``backward()``
+(right even before ``backward()``), every gradient to at least 9 significant figures. Both tables end with
+a record (an HTML comment, see `read_record`) of the blank cells and of what the graph was made from.
 `autograd_mini.tracing.grading.check_worksheet` grades a filled-in copy.
 """
 
