@@ -255,8 +255,10 @@ def check_worksheet(root: Value, text: str, *, allow_blank: bool = False, sig_fi
         record = read_record(text)
         header, table = _parse(text)
         full = worksheet(root).rows
-        no_constants = worksheet(root, constants=False).rows
-        candidates = (full, no_constants) if record is None else ((full,) if record["constants"] else (no_constants,))
+        if record is None:
+            candidates = (full, worksheet(root, constants=False).rows)
+        else:
+            candidates = (full,) if record["constants"] else (worksheet(root, constants=False).rows,)
         reference = _match(table, *candidates)
         if header != reference[-1].name and header != _root_row(full).name:
             raise ValueError(
