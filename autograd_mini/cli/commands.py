@@ -214,6 +214,10 @@ def _grade_file(path: Path, args: argparse.Namespace, root: Value, grader: Optio
         check = check_worksheet(graph, text, allow_blank=args.allow_blank, sig_figs=args.sig_figs)
     except (UsageError, ValueError, ArithmeticError) as error:
         return Graded(file, source, error=str(error))
+    except RecursionError:
+        return Graded(file, source, error="the graph is too deep to grade; try a smaller graph")
+    except Exception as error:  # one file never stops the class: say what happened
+        return Graded(file, source, error=f"internal error ({type(error).__name__}: {error}); please report it with the file")
     return Graded(file, source, check)
 
 

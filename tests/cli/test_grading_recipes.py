@@ -62,6 +62,13 @@ def test_the_gradescope_run_autograder_recipe(sheets, tmp_path):
     results = json.loads((autograder / "results" / "results.json").read_text(encoding="utf-8"))
     w5 = next(t for t in results["tests"] if t["name"] == "row 12: ∂E_total/∂w5")
     assert results["score"] == 0 and w5["status"] == "failed" and "multiply it by the local derivative" in w5["output"]
+    forged = key.replace('"source": {"example": "mazur"}', '"source": {"example": "micrograd"}')
+    assert forged != key
+    (autograder / "submission" / "worksheet.md").write_text(forged, encoding="utf-8")  # a record edited to suit
+    done = subprocess.run(["bash", str(autograder / "run_autograder")], capture_output=True, text=True, env=env, timeout=120)
+    results = json.loads((autograder / "results" / "results.json").read_text(encoding="utf-8"))
+    assert results["score"] == 0 and [t["status"] for t in results["tests"]] == ["failed"]
+    assert "was made from --example micrograd but you passed --example mazur" in results["tests"][0]["output"]
 
 
 def test_the_ci_junit_recipe(sheets, tmp_path):
