@@ -255,6 +255,7 @@ def check_worksheet(root: Value, text: str, *, allow_blank: bool = False, sig_fi
         record = read_record(text)
         header, table = _parse(text)
         full = worksheet(root).rows
+        candidates: tuple[tuple[WorksheetRow, ...], ...]
         if record is None:
             candidates = (full, worksheet(root, constants=False).rows)
         else:
