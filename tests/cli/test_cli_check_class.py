@@ -244,3 +244,22 @@ def test_a_class_of_300_sheets_is_graded_in_one_process(capsys, tmp_path):
     assert [r["status"] for r in rows].count("correct") == 100 and [r["status"] for r in rows].count("incomplete") == 100
     assert [r["status"] for r in rows].count("unusable") == 100
     assert all(r["score"] == "1" for r in rows if r["status"] == "incomplete")
+
+
+def test_a_record_naming_no_graph_is_unusable_and_the_others_are_graded(klass, tmp_path):
+    key = klass["key"].read_text(encoding="utf-8")
+    cases = {
+        "no_example.md": key.replace('{"example": "mazur"}', '{"example": "nope"}'),
+        "bad_expr.md": key.replace('{"example": "mazur"}', '{"expr": "y = (", "set": []}'),
+        "bad_set.md": key.replace('{"example": "mazur"}', '{"expr": "y = a", "set": ["a=nan"]}'),
+        "graph.md": key.replace('{"example": "mazur"}', '{"graph": "/tmp/evil.py:run"}'),
+    }
+    for name, text in cases.items():
+        assert text != key
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = command("check", *(str(tmp_path / n) for n in cases), str(klass["key"]), "--format", "json")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    files = json.loads(done.stdout)["files"]
+    assert [f["status"] for f in files] == ["unusable"] * 4 + ["correct"]
+    assert "no example named 'nope'" in files[0]["error"] and "pass --graph FILE.py:FUNCTION yourself" in files[3]["error"]
+    assert all(f["error"] for f in files[:4])
