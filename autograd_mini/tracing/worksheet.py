@@ -190,8 +190,16 @@ def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], t
     for r in rows:
         data, grad = f(r.data), g(r.grad)
         start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
-        kdata = _key_text(r.data, data, 3, default) if r.inputs else data
-        kgrad = _key_text(r.grad, grad, figures, default)
+        x = r.data  # the common case inline (see _key_text): 9 decimals of a number ≥ 0.1, no tie possible
+        if not r.inputs or (default and len(data) - data.find(".") == 10 and (x >= 0.1 or x <= -0.1) and not (x * 1024.0).is_integer()):
+            kdata = data
+        else:
+            kdata = _key_text(x, data, 3, default)
+        x = r.grad
+        if default and len(grad) - grad.find(".") == 10 and (x >= 0.1 or x <= -0.1) and not (x * 1024.0).is_integer():
+            kgrad = grad
+        else:
+            kgrad = _key_text(x, grad, figures, default)
         key.append(f"{start}{kdata} | {kgrad} |")
         if r.blank_data or r.blank_grad or kdata is not data or kgrad is not grad:
             exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else grad} |")
