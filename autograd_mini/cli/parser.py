@@ -106,7 +106,7 @@ def add_check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("filled", type=Path, nargs="+", metavar="FILLED.md", help="the worksheets with the numbers written in (one or many)")
     check.add_argument("--format", choices=CHECK_FORMATS, help="the report: text (default), markdown, json, gradescope (results.json), junit (XML) or csv")
     check.add_argument("--markdown", action="store_true", help="the same as --format markdown")
-    check.add_argument("--out", type=Path, help="write the report to this file (atomically; default: stdout)")
+    check.add_argument("--out", type=Path, metavar="PATH", help="write the report to this file (atomically; default: stdout)")
     check.add_argument("--allow-blank", action="store_true", help="blank cells are neutral (a self-check), not unfinished work")
     check.add_argument(
         "--sig-figs", type=_bounded(0, MAX_DECIMALS), default=3, metavar="N",
