@@ -136,6 +136,7 @@ def assert_published(computed: Computed, published: Figure, name: str = "") -> N
         TypeError: the figure is not a string (or Decimal), the computed value not a number or Value.
         ValueError: the figure is not a finite number, or the computed value is nan/±inf.
     """
+    __tracebackhide__ = True  # pytest: a failure shows the caller's line and the message, not this function
     name = validate.text(name, "assert_published", "name")
     figure, value = _figure(published), _computed(computed, "assert_published", name)
     tolerance = _tolerance(figure)
@@ -185,6 +186,7 @@ def assert_figures(
         ValueError: no figure given; a figure is not a finite number; a label names no node or several
             (the message lists the graph's labels).
     """
+    __tracebackhide__ = True  # pytest: a failure shows the caller's line and the table, not this function
     check_root(root, "assert_figures")
     checks = {"value": _mapping(values, "values"), "grad": _mapping(grads, "grads"), "local": _mapping(local_grads, "local_grads", pair=True)}
     if not any(checks.values()):

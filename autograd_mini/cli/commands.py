@@ -7,11 +7,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from autograd_mini.cli.graphs import PROG, UsageError
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import find_node, is_expression
+
+if TYPE_CHECKING:
+    from autograd_mini.cli.reports import Graded
 
 __all__ = ["examples_command", "draw_command", "check_command", "explore_command", "explain_command", "tape_command", "worksheet_command", "Format", "MAX_INPUT_BYTES"]
 
@@ -113,11 +116,109 @@ def draw_command(args: argparse.Namespace, root: Value, fmt: Format) -> int:
 
 
 def check_command(args: argparse.Namespace, root: Value, fmt: Format) -> int:
-    from autograd_mini.tracing.grading import check_worksheet
+    """Grade each FILLED.md (see `_grade_file`) in one process and report them all in ``--format``; the
+    exit status is the worst: 2 a file unusable, 1 a file not correct, 0 every file correct."""
+    from autograd_mini.cli.reports import REPORTS, exit_status
 
-    result = check_worksheet(root, _read(args.filled, "check"))  # ValueError: not a matching worksheet (exit 2)
-    print(result.markdown() if args.markdown else result.text())
-    return result.exit_code
+    kind = "markdown" if args.markdown and args.format is None else (args.format or "text")
+    if args.markdown and args.format not in (None, "markdown"):
+        raise UsageError(f"--markdown is --format markdown; it cannot go with --format {args.format}")
+    if args.out is not None and any(_same_file(args.out, path) for path in args.filled):
+        raise UsageError(f"--out {str(args.out)!r} is one of the worksheets to grade; the report would overwrite it: give another file")
+    grader = _grader_source(args)
+    graphs: dict[str, Value] = {}
+    graded = [_grade_file(path, args, root, grader, graphs) for path in args.filled]
+    if len(graded) == 1 and graded[0].check is None and kind in ("text", "markdown") and args.out is None:
+        raise UsageError(graded[0].error)  # one file, read by a person: the usual error line, exit 2
+    report = REPORTS[kind](graded)
+    if args.out is not None:
+        from autograd_mini.files import write_atomically
+
+        try:
+            write_atomically(args.out, (report + "\n").encode("utf-8"), "check --out")
+        except OSError as error:
+            raise UsageError(f"--out: {error}") from None
+    else:
+        print(report)
+    if kind in ("text", "markdown"):  # a person reads these: each unusable file also on stderr
+        for g in graded:
+            if g.check is None:
+                print(f"python -m autograd_mini check: error: {g.file}: {g.error}", file=sys.stderr)
+    return exit_status(graded)
+
+
+def _grader_source(args: argparse.Namespace) -> Optional[dict]:
+    """The source the grader passed (--example, --expr with --set, --graph), or None."""
+    if args.example is not None:
+        return {"example": args.example}
+    if args.expr is not None:
+        return {"expr": args.expr, "set": list(args.set or [])}
+    if args.graph is not None:
+        return {"graph": args.graph}
+    return None
+
+
+def _same_source(recorded: dict, given: dict) -> bool:
+    """Does the grader's source name the graph the sheet records? An expression compares without spaces and
+    its --set values as numbers; a --graph by its file's name and function (the grader's path may differ)."""
+    from autograd_mini.expr import parse_settings
+
+    if recorded.keys() - {"set"} != given.keys() - {"set"}:
+        return False
+    if "example" in recorded:
+        return bool(recorded["example"] == given["example"])
+    if "graph" in recorded:
+        def spot(spec: str) -> tuple[str, str]:
+            file, _, function = spec.rpartition(":")
+            return Path(file).name, function
+
+        return spot(recorded["graph"]) == spot(given["graph"])
+    try:
+        same_values = parse_settings(recorded.get("set", []), "check") == parse_settings(given.get("set", []), "check")
+    except ValueError:
+        same_values = False
+    return same_values and "".join(recorded["expr"].split()) == "".join(given["expr"].split())
+
+
+def _grade_file(path: Path, args: argparse.Namespace, root: Value, grader: Optional[dict], graphs: dict[str, Value]) -> Graded:
+    """One file graded against the grader's source, else the source its record names (an example or an
+    expression; never a --graph: that would run code named in a submission), else the default example;
+    anything that makes it ungradable is its ``error``."""
+    from autograd_mini.cli.graphs import example_graph, expression_graph
+    from autograd_mini.cli.reports import Graded
+    from autograd_mini.tracing.grading import check_worksheet
+    from autograd_mini.tracing.worksheet import read_record, source_text
+
+    file, source = str(path), source_text(grader) if grader else ""
+    try:
+        text = _read(path, "check")
+        record = read_record(text)
+        recorded = None if record is None else record["source"]
+        graph = root
+        if grader is not None:
+            if recorded is not None and not _same_source(recorded, grader):
+                return Graded(file, source, error=f"{file} was made from {source_text(recorded)} but you passed {source}; grade it against the source it was made from")
+        elif recorded is None:
+            source = "--example mazur"  # the default graph, as for every command
+        elif "graph" in recorded:
+            return Graded(
+                file, "",
+                error=f"{file} was made from {source_text(recorded)}; check never runs code a submission names: "
+                "pass --graph FILE.py:FUNCTION yourself (your own copy of the file)",
+            )  # fmt: skip
+        else:
+            source = source_text(recorded)
+            if source not in graphs:
+                graphs[source] = example_graph(recorded["example"]) if "example" in recorded else expression_graph(recorded["expr"], recorded.get("set", []))
+            graph = graphs[source]
+        check = check_worksheet(graph, text, allow_blank=args.allow_blank, sig_figs=args.sig_figs)
+    except (UsageError, ValueError, ArithmeticError) as error:
+        return Graded(file, source, error=str(error))
+    except RecursionError:
+        return Graded(file, source, error="the graph is too deep to grade; try a smaller graph")
+    except Exception as error:  # one file never stops the class: say what happened
+        return Graded(file, source, error=f"internal error ({type(error).__name__}: {error}); please report it with the file")
+    return Graded(file, source, check)
 
 
 def explore_command(args: argparse.Namespace, root: Value, fmt: Format) -> int:
@@ -148,7 +249,8 @@ def worksheet_command(args: argparse.Namespace, root: Value, fmt: Format) -> int
 
     if args.out is not None and args.answers is not None and _same_file(args.out, args.answers):
         raise UsageError(f"--out and --answers name the same file ({str(args.out)!r}); the exercise would overwrite the answer key: give two files")
-    sheet = worksheet(root, blank=args.blank_row or args.blank, constants=not args.no_constants, number_format=fmt)
+    source = _grader_source(args) or {"example": "mazur"}  # recorded in the sheet: check regrades without flags
+    sheet = worksheet(root, blank=args.blank_row or args.blank, constants=not args.no_constants, number_format=fmt, source=source)
     if args.answers is not None:
         _write(args.answers, sheet.answer_key, "--answers")
     if args.out is not None:

@@ -25,7 +25,7 @@ from autograd_mini.graph import POST_DECIMALS
 from autograd_mini.tracing.explain import MAX_LISTED, Fold, explain
 from autograd_mini.tracing.worksheet import BLANK_CHOICES
 
-__all__ = ["build_parser", "COMMANDS", "MAX_DECIMALS", "MAX_NODES"]
+__all__ = ["build_parser", "add_check_options", "COMMANDS", "MAX_DECIMALS", "MAX_NODES", "CHECK_FORMATS"]
 
 MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
 MAX_NODES = 100_000  # the most --max-nodes accepts: dot takes minutes beyond
@@ -137,19 +137,36 @@ def _worksheet(command: Adder) -> None:
 
 
 def _check(command: Adder) -> None:
-    check = command(
-        "check", check_command, help="grade a filled-in worksheet: correct / wrong / blank, and where the chain rule went wrong",
-        description="Grade a worksheet (from worksheet --blank) filled in by hand. Exit status 0: every number written is right; "
-        "1: some are wrong; 2: the file is not such a worksheet or does not match the graph.",
-    )  # fmt: skip
-    check.add_argument("filled", type=Path, metavar="FILLED.md", help="the worksheet with your numbers written in")
-    check.add_argument("--markdown", action="store_true", help="the report as Markdown with LaTeX maths")
+    add_check_options(command("check", check_command, help="grade filled-in worksheets: correct / wrong / imprecise / blank, and where the chain rule went wrong"))
 
 
 def _explore(command: Adder) -> None:
     page = command("explore", explore_command, help="one self-contained HTML page to click through the backpropagation", description="Write the interactive explorer.")
     page.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="the page to write (missing folders are created); open it from disk, no server needed")
     page.add_argument("--title", help="a heading for the page (default: ∂root/∂… explorer)")
+
+
+# ---------------------------------------------------------------------- check's options (issue 20)
+CHECK_FORMATS = ("text", "markdown", "json", "gradescope", "junit", "csv")
+
+
+def add_check_options(check: argparse.ArgumentParser) -> None:
+    """The options of ``check``: the files, what counts as correct, the report's format and file."""
+    check.description = (
+        "Grade worksheets (from worksheet --blank) filled in by hand, all in one process. A sheet records what it was "
+        "made from: --example and --expr sheets regrade without flags; a --graph sheet needs your own --graph. "
+        "Exit status (the worst of the files): 0 every file correct; 1 a number wrong or imprecise, or a cell blank; "
+        "2 a file unusable (not such a worksheet, another graph, given columns edited)."
+    )
+    check.add_argument("filled", type=Path, nargs="+", metavar="FILLED.md", help="the worksheets with the numbers written in (one or many)")
+    check.add_argument("--format", choices=CHECK_FORMATS, help="the report: text (default), markdown, json, gradescope (results.json), junit (XML) or csv")
+    check.add_argument("--markdown", action="store_true", help="the same as --format markdown")
+    check.add_argument("--out", type=Path, metavar="PATH", help="write the report to this file (atomically; default: stdout)")
+    check.add_argument("--allow-blank", action="store_true", help="blank cells are neutral (a self-check), not unfinished work")
+    check.add_argument(
+        "--sig-figs", type=_bounded(0, MAX_DECIMALS), default=3, metavar="N",
+        help="significant figures a number must carry unless it is the exact value (default 3; 0: any)",
+    )  # fmt: skip
 
 
 def _bounded(low: int, high: int) -> Callable[[str], int]:

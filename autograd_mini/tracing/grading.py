@@ -11,9 +11,16 @@ values and reports, per row, correct / wrong / left blank. For each wrong gradie
                      = 0.138498562 × 0.4 + (-0.038098237) × 0.5 = 0.036350306
 
 using the student's own numbers for the nodes above where they wrote them, so a missing path, a sign, a
-forgotten local derivative or an error carried down from above is named. ``exit_code`` is 0 when every
-number written is right and 1 otherwise; a text that is not such a worksheet, or whose rows do not match
-the graph, raises ValueError (the CLI's exit status 2).
+forgotten local derivative or an error carried down from above is named.
+
+What counts (issue 20): a blank cell is unfinished work (status ``incomplete``, exit 1) unless
+``allow_blank=True``; a written number is correct when it is strictly within half a unit of its last
+written digit AND carries at least ``sig_figs`` significant figures (``imprecise`` otherwise), or when it
+is the true value itself (``0.5`` for a gradient of exactly 0.5, up to a few ulps of rounding). A sheet
+`worksheet` wrote carries a record of which cells it left blank: the given cells (``#``, node names,
+the numbers handed out) must be as handed out. ``exit_code`` is 0 when the sheet is correct, 1 when a
+number is wrong, imprecise or (unless allowed) blank; a text that is not such a worksheet, whose rows do
+not match the graph or whose given columns were edited raises ValueError (the CLI's exit status 2).
 """
 
 from __future__ import annotations
@@ -28,11 +35,15 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import check_root, partial, paused_gc, post_format
 from autograd_mini.testing import agrees, published_tolerance
+from autograd_mini.text import read_markdown_cell
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.rules import local_rule
-from autograd_mini.tracing.worksheet import WorksheetRow, worksheet
+from autograd_mini.tracing.worksheet import WorksheetRow, read_record, significant_figures, strictly_within, worksheet
 
-__all__ = ["check_worksheet", "WorksheetCheck", "RowCheck", "CellCheck", "Diagnosis"]
+__all__ = ["check_worksheet", "WorksheetCheck", "RowCheck", "CellCheck", "Diagnosis", "ROW_STATUSES", "FILE_STATUSES"]
+
+ROW_STATUSES = ("correct", "wrong", "imprecise", "blank")
+FILE_STATUSES = ("correct", "incomplete", "wrong", "unusable")  # unusable: the CLI's word for a file it cannot grade
 
 _HEADER = re.compile(r"^\|\s*#\s*\|\s*node\s*\|\s*role\s*\|\s*op\s*\|\s*inputs\s*\|\s*data\s*\|\s*∂(.+)/∂node\s*\|\s*$")
 _MAX_TERMS = 20
@@ -40,11 +51,13 @@ _MAX_TERMS = 20
 
 @dataclass(frozen=True)
 class CellCheck:
-    """One cell: what was written (``""`` when blank), the right value, ``"correct"``, ``"wrong"`` or ``"blank"``."""
+    """One cell: what was written (``""`` when blank), the right value, and its status: ``"correct"``,
+    ``"wrong"``, ``"imprecise"`` (right to the digits written, too few significant figures) or ``"blank"``."""
 
     written: str
     expected: float
     status: str
+    sig_figs: int = 0  # the figures asked for (for the message of an imprecise cell)
 
     @property
     def value(self) -> Optional[float]:
@@ -57,16 +70,31 @@ class CellCheck:
 
 @dataclass(frozen=True)
 class RowCheck:
+    """One row: its number and name, its two cells, and which of them the student was to fill in
+    (``graded``: ("data", "grad"), ("grad",), … ; a row with nothing to fill in is not graded)."""
+
     number: int
     name: str
     data: CellCheck
     grad: CellCheck
+    graded: tuple[str, ...] = ("data", "grad")
+
+    @property
+    def cells(self) -> tuple[CellCheck, ...]:
+        """The cells the student was to fill in (both when the sheet does not say)."""
+        return tuple(self.data if c == "data" else self.grad for c in self.graded) or (self.data, self.grad)
 
     @property
     def status(self) -> str:
-        """``"wrong"`` if a number in the row is wrong, else ``"blank"`` if a cell is empty, else ``"correct"``."""
-        cells = (self.data.status, self.grad.status)
-        return "wrong" if "wrong" in cells else ("blank" if "blank" in cells else "correct")
+        """``"wrong"`` if a number to fill in is wrong, else ``"imprecise"``, else ``"blank"`` if a cell is
+        empty, else ``"correct"``."""
+        cells = [c.status for c in self.cells]
+        return next((s for s in ("wrong", "imprecise", "blank") if s in cells), "correct")
+
+    @property
+    def main(self) -> CellCheck:
+        """The cell a one-number report shows: the gradient, unless only the value was to be filled in."""
+        return self.data if self.graded == ("data",) else self.grad
 
 
 @dataclass(frozen=True)
@@ -87,23 +115,72 @@ class WorksheetCheck:
     rows: tuple[RowCheck, ...]
     diagnoses: tuple[Diagnosis, ...]
     fmt: Callable[[float], str] = field(repr=False, default=post_format)
+    allow_blank: bool = False
+    sig_figs: int = 3
+    source: Optional[dict] = None  # what the sheet records it was made from (None: no record, or none given)
+
+    @property
+    def graded(self) -> tuple[RowCheck, ...]:
+        """The rows with a cell to fill in (every row of a sheet without a record)."""
+        return tuple(r for r in self.rows if r.graded)
 
     @property
     def wrong(self) -> tuple[RowCheck, ...]:
-        return tuple(r for r in self.rows if r.status == "wrong")
+        return tuple(r for r in self.graded if r.status == "wrong")
+
+    @property
+    def imprecise(self) -> tuple[RowCheck, ...]:
+        return tuple(r for r in self.graded if r.status == "imprecise")
 
     @property
     def blank(self) -> tuple[RowCheck, ...]:
-        return tuple(r for r in self.rows if r.status == "blank")
+        return tuple(r for r in self.graded if r.status == "blank")
 
     @property
     def correct(self) -> tuple[RowCheck, ...]:
-        return tuple(r for r in self.rows if r.status == "correct")
+        return tuple(r for r in self.graded if r.status == "correct")
+
+    @property
+    def score(self) -> int:
+        """The correct rows."""
+        return len(self.correct)
+
+    @property
+    def max_score(self) -> int:
+        """The rows to fill in."""
+        return len(self.graded)
+
+    @property
+    def status(self) -> str:
+        """``"wrong"`` when a row is wrong or imprecise, ``"incomplete"`` when rows are blank (and none is
+        wrong), ``"correct"`` otherwise."""
+        return "wrong" if self.wrong or self.imprecise else ("incomplete" if self.blank else "correct")
 
     @property
     def exit_code(self) -> int:
-        """0 when every number written is right, 1 when any is wrong (for autograders)."""
-        return 1 if self.wrong else 0
+        """0 when the sheet is correct (blanks allowed with ``allow_blank``), 1 otherwise (for autograders)."""
+        return 0 if self.status == "correct" or (self.status == "incomplete" and self.allow_blank) else 1
+
+    def message(self, row: RowCheck) -> str:
+        """What a row's report says: each cell to fill in, and for a wrong gradient the chain-rule step."""
+        parts = []
+        for kind, cell in zip(row.graded or ("data", "grad"), row.cells):
+            what = "value" if kind == "data" else partial(self.root_name, row.name)
+            parts.append(f"{what}: {_cell_message(cell, self.fmt)}")
+        out = "; ".join(parts)
+        for d in self.diagnoses:
+            if d.name == row.name:
+                out += "\n" + "\n".join(prose + ("" if term is None else m.text(term, self.fmt)) for prose, term in d.lines)
+        return out
+
+    def reports(self) -> list[dict]:
+        """One dict per row to fill in: ``row``, ``node``, ``status``, ``written`` (None when blank),
+        ``expected`` and ``message`` (the JSON report's rows)."""
+        return [
+            {"row": r.number, "node": r.name, "status": r.status, "written": r.main.written or None,
+             "expected": r.main.expected, "message": self.message(r)}
+            for r in self.graded
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.text()
@@ -112,9 +189,11 @@ class WorksheetCheck:
         return self.markdown()
 
     def _summary(self) -> str:
+        imprecise = f", {len(self.imprecise)} imprecise" if self.imprecise else ""
+        blanks = " (allowed)" if self.allow_blank and self.blank else ""
         return (
-            f"{len(self.correct)} rows correct, {len(self.wrong)} wrong, {len(self.blank)} left blank "
-            f"(of {len(self.rows)})"
+            f"{len(self.correct)} rows correct, {len(self.wrong)} wrong{imprecise}, {len(self.blank)} left blank{blanks} "
+            f"(of {len(self.graded)}): {self.status}"
         )
 
     def _cell_text(self, c: CellCheck) -> str:
@@ -122,6 +201,8 @@ class WorksheetCheck:
             return "blank"
         if c.status == "correct":
             return f"✓ {c.written}"
+        if c.status == "imprecise":
+            return f"≈ {c.written} (too few figures: write at least {c.sig_figs} significant figures)"
         return f"✗ {c.written} (is {self.fmt(c.expected)})"
 
     def text(self) -> str:
@@ -153,34 +234,51 @@ class WorksheetCheck:
         return "\n".join(out).rstrip() + "\n"
 
 
-def check_worksheet(root: Value, text: str) -> WorksheetCheck:
+def check_worksheet(root: Value, text: str, *, allow_blank: bool = False, sig_figs: int = 3) -> WorksheetCheck:
     """Grade a worksheet made by `autograd_mini.tracing.worksheet.worksheet` and filled in by hand (see the module docstring).
 
+    Args:
+        allow_blank: blank cells are neutral (a self-check) instead of unfinished work.
+        sig_figs: the significant figures a number must carry unless it is the true value itself
+            (0: any number of figures; the comparison stays strict).
+
     Raises:
-        TypeError: ``root`` is not a Value or ``text`` not a str.
-        ValueError: ``text`` holds no worksheet table, or its rows do not match ``root``'s graph (the
-            message says which rows differ).
+        TypeError: ``root`` is not a Value, ``text`` not a str, a flag not a bool, ``sig_figs`` not an int.
+        ValueError: ``text`` holds no worksheet table, its rows do not match ``root``'s graph, or its given
+            columns were edited (the message says which rows); its record is damaged; ``sig_figs`` < 0.
     """
     check_root(root, "check_worksheet")
     validate.text(text, "check_worksheet", "text")
+    allow_blank = validate.boolean(allow_blank, "check_worksheet", "allow_blank")
+    sig_figs = validate.integer(sig_figs, "check_worksheet", "sig_figs", low=0, high=17)
     with paused_gc():
+        record = read_record(text)
         header, table = _parse(text)
         full = worksheet(root).rows
-        no_constants = worksheet(root, constants=False).rows
-        reference = _match(table, full, no_constants)
+        candidates: tuple[tuple[WorksheetRow, ...], ...]
+        if record is None:
+            candidates = (full, worksheet(root, constants=False).rows)
+        else:
+            candidates = (full,) if record["constants"] else (worksheet(root, constants=False).rows,)
+        reference = _match(table, *candidates)
         if header != reference[-1].name and header != _root_row(full).name:
             raise ValueError(
                 f"check_worksheet: the gradient column is ∂{header}/∂node but the root is {_root_row(full).name}; "
                 "grade the worksheet against the graph it was made from"
             )
-        rows = tuple(_check_row(cells, ref) for cells, ref in zip(table, reference))
+        graded = _graded_cells(reference, record)
+        if record is not None:
+            _check_given(table, reference, graded)
+        rows = tuple(_check_row(cells, ref, g, sig_figs) for cells, ref, g in zip(table, reference, graded))
         diagnoses = _diagnose(root, rows, reference, _root_row(full).name)
-    return WorksheetCheck(_root_row(full).name, rows, diagnoses)
+    source = None if record is None else record["source"]
+    return WorksheetCheck(_root_row(full).name, rows, diagnoses, allow_blank=allow_blank, sig_figs=sig_figs, source=source)
 
 
 # ---------------------------------------------------------------------- reading the table
 def _split(line: str) -> list[str]:
-    """The cells of a Markdown table row, ``\\|`` and ``\\\\`` unescaped."""
+    """The cells of a Markdown table row, split at the ``|`` not escaped, each as written (escapes kept:
+    `autograd_mini.text.read_markdown_cell` reads them)."""
     cells, cur, i = [], [], 0
     body = line.strip()
     if body.startswith("|"):
@@ -188,7 +286,7 @@ def _split(line: str) -> list[str]:
     while i < len(body):
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
-            cur.append(body[i + 1])
+            cur.append(body[i : i + 2])
             i += 2
             continue
         if ch == "|":
@@ -213,14 +311,14 @@ def _parse(text: str) -> tuple[str, list[list[str]]]:
             "grade the file worksheet(..., blank=...) produced"
         )
     i, match = hits[0]
-    header = _split(lines[i])[6]
+    header = read_markdown_cell(_split(lines[i])[6])
     header = header[1 : header.index("/∂node")] if header.startswith("∂") and "/∂node" in header else match.group(1)
     rows = []
     for j in range(i + 2, len(lines)):
         line = lines[j].strip()
         if not line.startswith("|"):
             break
-        cells = _split(line)
+        cells = [read_markdown_cell(c) for c in _split(line)]
         if len(cells) != 7:
             raise ValueError(f"check_worksheet: line {j + 1} has {len(cells)} cells, not 7 (# | node | role | op | inputs | data | gradient): {line[:80]!r}")
         rows.append(cells)
@@ -265,19 +363,95 @@ def _clean(written: str) -> str:
     return written.strip().replace("−", "-").replace("_", "").replace(" ", "")
 
 
-def _grade_cell(written: str, expected: float) -> CellCheck:
+def _exact(expected: float, written: str) -> bool:
+    """Is the written number the true value itself, as floats up to rounding (a few ulps)?"""
+    try:
+        w = float(Decimal(_clean(written)))
+    except (InvalidOperation, ValueError, OverflowError):
+        return False
+    if not math.isfinite(w):
+        return False
+    return abs(w - expected) <= 4 * max(math.ulp(expected), math.ulp(w))
+
+
+def _grade_cell(written: str, expected: float, sig_figs: int) -> CellCheck:
+    """The precision rule: exact, or strictly within half a unit of the last digit with ≥ ``sig_figs`` figures."""
     w = written.strip()
     if not w:
-        return CellCheck("", expected, "blank")
+        return CellCheck("", expected, "blank", sig_figs)
+    if _exact(expected, w):
+        return CellCheck(w, expected, "correct", sig_figs)
+    if not strictly_within(expected, _clean(w)):
+        return CellCheck(w, expected, "wrong", sig_figs)
+    enough = sig_figs == 0 or significant_figures(_clean(w)) >= sig_figs
+    return CellCheck(w, expected, "correct" if enough else "imprecise", sig_figs)
+
+
+def _cell_message(cell: CellCheck, fmt: Callable[[float], str]) -> str:
+    if cell.status == "blank":
+        return "left blank"
+    if cell.status == "correct":
+        return f"{cell.written} is correct"
+    if cell.status == "imprecise":
+        return (
+            f"{cell.written} is right to the digits written but carries {significant_figures(_clean(cell.written))} "
+            f"significant figures; write at least {cell.sig_figs} (round only at the end)"
+        )
+    return f"you wrote {cell.written}; it is {fmt(cell.expected)}"
+
+
+def _graded_cells(reference: tuple[WorksheetRow, ...], record: Optional[dict]) -> list[tuple[str, ...]]:
+    """Per row, the cells the exercise left blank (from the sheet's record; both cells without one)."""
+    if record is None:
+        return [("data", "grad")] * len(reference)
+    blank = record["blank"]
+    chosen = set(blank) if isinstance(blank, list) else set()
+    out = []
+    for r in reference:
+        computed = bool(r.inputs)
+        if isinstance(blank, list):
+            data, grad = computed and r.name in chosen, r.name in chosen
+        else:
+            data, grad = computed and blank in ("data", "both"), blank in ("grads", "both")
+        out.append(tuple(c for c, on in (("data", data), ("grad", grad)) if on))
+    return out
+
+
+def _check_given(table: list[list[str]], reference: tuple[WorksheetRow, ...], graded: list[tuple[str, ...]]) -> None:
+    """The given columns as handed out: the ``#`` column, and every number not left blank (at its written precision)."""
+    edited = []
+    for k, (cells, r, g) in enumerate(zip(table, reference, graded), 1):
+        changes = []
+        if cells[0] != str(k):
+            changes.append(f"# {cells[0][:20]!r}")
+        if cells[2] != r.role:
+            changes.append(f"role {cells[2][:30]!r}")
+        for kind, col, value in (("data", 5, r.data), ("grad", 6, r.grad)):
+            if kind not in g and not _handed_out(cells[col], value):
+                changes.append(f"{'data' if kind == 'data' else 'gradient'} {cells[col][:30]!r}")
+        if changes:
+            edited.append(f"row {k} {r.name} ({', '.join(changes)})")
+    if edited:
+        listed = "; ".join(edited[:10]) + (f" … ({len(edited)} rows in all)" if len(edited) > 10 else "")
+        raise ValueError(
+            f"check_worksheet: the given columns were edited: {listed}; only the blank cells are to be filled in: "
+            "grade a copy of the handed-out sheet"
+        )
+
+
+def _handed_out(written: str, value: float) -> bool:
+    w = written.strip()
+    if not w:
+        return False
     try:
-        ok = agrees(expected, _clean(w))
-    except (TypeError, ValueError, ArithmeticError):  # not a number, nan, inf: wrong
-        ok = False
-    return CellCheck(w, expected, "correct" if ok else "wrong")
+        return _exact(value, w) or agrees(value, _clean(w))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
 
 
-def _check_row(cells: list[str], ref: WorksheetRow) -> RowCheck:
-    return RowCheck(ref.number, ref.name, _grade_cell(cells[5], ref.data), _grade_cell(cells[6], ref.grad))
+def _check_row(cells: list[str], ref: WorksheetRow, graded: tuple[str, ...], sig_figs: int) -> RowCheck:
+    data, grad = _grade_cell(cells[5], ref.data, sig_figs), _grade_cell(cells[6], ref.grad, sig_figs)
+    return RowCheck(ref.number, ref.name, data, grad, graded)
 
 
 # ---------------------------------------------------------------------- diagnosing wrong gradients

@@ -29,8 +29,9 @@ def test_a_correct_sheet_at_any_precision_passes(mazur_example):
     _, root = mazur_example
     sheet = worksheet(root, blank="grads")
     filled = _fill(sheet.exercise, {"w5": "0.0822", "w1": "0.00043857", "out_o1": "0.741", "net_o1": "0.138498562"})
-    result = check_worksheet(root, filled)
+    result = check_worksheet(root, filled, allow_blank=True)  # issue 20: blanks are neutral only when allowed
     assert isinstance(result, WorksheetCheck) and result.exit_code == 0
+    assert check_worksheet(root, filled).exit_code == 1 and check_worksheet(root, filled).status == "incomplete"
     status = {r.name: r.status for r in result.rows}
     assert status["w5"] == status["w1"] == status["out_o1"] == "correct"
     assert status["w6"] == "blank" and len(result.blank) == len(result.rows) - 4
@@ -42,9 +43,11 @@ def test_precision_is_half_a_unit_in_the_last_written_place(mazur_example):
     _, root = mazur_example
     sheet = worksheet(root, blank="grads")
     # ∂E_total/∂w5 = 0.0821670406: "0.0822" is right (± 0.00005), "0.08217" right, "0.082168" wrong (± 5e-7)
-    for written, ok in [("0.0822", True), ("0.08217", True), ("0.082168", False), ("0.08", True), ("0.09", False), ("8.2167e-2", True)]:
-        result = check_worksheet(root, _fill(sheet.exercise, {"w5": written}))
+    # issue 20: "0.08" is right to its digit but carries 1 significant figure of the 3 asked for: imprecise
+    for written, ok in [("0.0822", True), ("0.08217", True), ("0.082168", False), ("0.08", False), ("0.09", False), ("8.2167e-2", True)]:
+        result = check_worksheet(root, _fill(sheet.exercise, {"w5": written}), allow_blank=True)
         assert (result.exit_code == 0) is ok, written
+    assert {r.name: r.status for r in check_worksheet(root, _fill(sheet.exercise, {"w5": "0.08"})).rows}["w5"] == "imprecise"
 
 
 def test_a_missing_path_is_named_at_the_first_wrong_node_in_backward_order(mazur_example):
@@ -136,8 +139,9 @@ def test_blank_cells_of_em_spaces_count_as_blank(mazur_graph):
     g = mazur_graph
     sheet = worksheet(g.E_total, blank="both")
     assert BLANK in sheet.exercise
-    result = check_worksheet(g.E_total, sheet.exercise)
+    result = check_worksheet(g.E_total, sheet.exercise, allow_blank=True)
     assert result.exit_code == 0 and result.blank and not result.wrong
+    assert check_worksheet(g.E_total, sheet.exercise).exit_code == 1  # issue 20: blank is unfinished work
 
 
 def test_rounding_too_early_is_named(mazur_example):
