@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the languages a fence may name: python and sh blocks are run by the tests, text blocks are output shown
-LANGUAGES = ("python", "sh", "text")
+LANGUAGES = ("python", "sh", "text", "bash", "json", "yaml")  # bash/yaml: whole scripts and CI steps that a named test runs; json: a format shown
 #: how a command is run: every command line starting with one of these is run by tests/cli/test_cli_readme.py
 CLI = ("autograd-mini", "python -m autograd_mini")
 _FENCE = re.compile(r"^( *)```(.*?)\s*$")
@@ -60,8 +60,9 @@ def blocks(page: Path) -> list[Block]:
 
 
 def commands(block: Block) -> list[str]:
-    """The command lines of an sh block (comments and blank lines left out)."""
-    return [line.strip() for line in block.code.splitlines() if line.strip() and not line.strip().startswith("#")]
+    """The command lines of an sh block (comments and blank lines left out, ``\\``-continued lines joined)."""
+    joined = re.sub(r"\\\n\s*", " ", block.code)
+    return [line.strip() for line in joined.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
 def argv(command: str) -> list[str]:

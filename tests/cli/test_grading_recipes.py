@@ -44,7 +44,7 @@ def wrong_w5(exercise: str) -> str:
 
 
 def test_the_gradescope_run_autograder_recipe(sheets, tmp_path):
-    script = next(b for b in blocks("sh") if "run_autograder" in b)
+    script = next(b for b in blocks("bash") if "run_autograder" in b)
     exercise, key = sheets
     autograder = tmp_path / "autograder"
     (autograder / "submission").mkdir(parents=True)

@@ -5,6 +5,7 @@ repository (and every #anchor to a heading of its page)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -169,10 +170,23 @@ def _assert_figures_table() -> str:
     raise AssertionError("assert_figures passed on two wrong figures")
 
 
+def _worksheet_record() -> str:
+    import contextlib
+    import io
+
+    from autograd_mini.cli.main import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["worksheet", "--blank"])
+    return out.getvalue()
+
+
 #: every text block is output the library prints (produced here, and compared), or a picture drawn by hand
 OUTPUT = {  # (page, first line of the block) -> what prints it
     ("docs/tracing.md", "∂E_total/∂w5 = ∂E_total/∂out_o1 × ∂out_o1/∂net_o1 × ∂net_o1/∂w5 = 0.74136507 × 0.186815602 × 0.593269992 = 0.082167041"): _explain_w5,
     ("docs/grading.md", "where the wrong gradients depart from the chain rule (backward order, the root first):"): _check_with_a_sign_slip,
+    ("docs/grading.md", '<!-- autograd-mini: {"version": 1, "blank": "grads", "constants": true, "source": {"example": "mazur"}} -->'): _worksheet_record,
     ("docs/testing.md", "AssertionError: assert_figures: 2 of 5 figures do not match at their printed precision:"): _assert_figures_table,
 }
 DRAWN_BY_HAND = {("docs/architecture.md", "validate · files · text · operators      layer 0")}
@@ -187,3 +201,16 @@ def test_every_output_shown_is_what_the_library_prints(block):
     assert key in OUTPUT, f"{block.page}:{block.line}: a text block that no test produces (add it to OUTPUT)"
     printed = OUTPUT[key]()
     assert block.code.rstrip("\n") in printed, f"{block.page}:{block.line}: the page shows\n{block.code}\nthe library prints\n{printed}"
+
+
+SCRIPTS = [b for page in PAGES for b in blocks(page) if b.language in ("bash", "json", "yaml")]
+
+
+@pytest.mark.parametrize("block", SCRIPTS, ids=[f"{b.page}:{b.line}" for b in SCRIPTS])
+def test_scripts_and_formats_shown_are_run_or_parsed(block):
+    """bash and yaml blocks are the autograder recipes that tests/cli/test_grading_recipes.py runs as written;
+    a json block must be JSON."""
+    if block.language == "json":
+        json.loads(block.code)
+    else:
+        assert block.page == "docs/grading.md", f"{block.page}:{block.line}: only the grading recipes are run as {block.language} (tests/cli/test_grading_recipes.py)"
