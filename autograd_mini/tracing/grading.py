@@ -28,6 +28,7 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import check_root, partial, paused_gc, post_format
 from autograd_mini.testing import agrees, published_tolerance
+from autograd_mini.text import markdown_cell, markdown_code, markdown_text, read_markdown_cell
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.rules import local_rule
 from autograd_mini.tracing.worksheet import WorksheetRow, worksheet
@@ -138,16 +139,16 @@ class WorksheetCheck:
 
     def markdown(self) -> str:
         """The report as Markdown: a table of the rows, then the chain-rule steps with LaTeX maths."""
-        out = [f"**Worksheet check** against `{self.root_name}`: {self._summary()}", "",
-               f"| # | node | data | ∂{_cell(self.root_name)}/∂node | status |", "|---:|---|---|---|---|"]  # fmt: skip
+        out = [f"**Worksheet check** against {markdown_code(self.root_name)}: {self._summary()}", "",
+               f"| # | node | data | ∂{markdown_cell(self.root_name)}/∂node | status |", "|---:|---|---|---|---|"]  # fmt: skip
         for r in self.rows:
-            out.append(f"| {r.number} | {_cell(r.name)} | {_cell(self._cell_text(r.data))} | {_cell(self._cell_text(r.grad))} | {r.status} |")
+            out.append(f"| {r.number} | {markdown_cell(r.name)} | {markdown_cell(self._cell_text(r.data))} | {markdown_cell(self._cell_text(r.grad))} | {r.status} |")
         if self.diagnoses:
             out += ["", "Where the wrong gradients depart from the chain rule (backward order, the root first):"]
         for d in self.diagnoses:
             out.append("")
             for prose, term in d.lines:
-                text = prose.strip().replace("*", "\\*").replace("_", "\\_")
+                text = markdown_text(prose.strip())
                 out.append(text if term is None else f"{text} $${m.latex(term, self.fmt)}$$".strip())
                 out.append("")
         return "\n".join(out).rstrip() + "\n"
@@ -168,7 +169,7 @@ def check_worksheet(root: Value, text: str) -> WorksheetCheck:
         full = worksheet(root).rows
         no_constants = worksheet(root, constants=False).rows
         reference = _match(table, full, no_constants)
-        if header != reference[-1].name and header != _root_row(full).name:
+        if header.strip() != _as_read(reference[-1].name) and header.strip() != _as_read(_root_row(full).name):
             raise ValueError(
                 f"check_worksheet: the gradient column is ∂{header}/∂node but the root is {_root_row(full).name}; "
                 "grade the worksheet against the graph it was made from"
@@ -180,7 +181,7 @@ def check_worksheet(root: Value, text: str) -> WorksheetCheck:
 
 # ---------------------------------------------------------------------- reading the table
 def _split(line: str) -> list[str]:
-    """The cells of a Markdown table row, ``\\|`` and ``\\\\`` unescaped."""
+    """The cells of a Markdown table row, each read back with `read_markdown_cell` (``\\|``, ``&lt;`` …)."""
     cells, cur, i = [], [], 0
     body = line.strip()
     if body.startswith("|"):
@@ -188,17 +189,17 @@ def _split(line: str) -> list[str]:
     while i < len(body):
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
-            cur.append(body[i + 1])
+            cur.append(body[i : i + 2])
             i += 2
             continue
         if ch == "|":
-            cells.append("".join(cur).strip())
+            cells.append(read_markdown_cell("".join(cur).strip()))
             cur = []
         else:
             cur.append(ch)
         i += 1
     if "".join(cur).strip():
-        cells.append("".join(cur).strip())
+        cells.append(read_markdown_cell("".join(cur).strip()))
     return cells
 
 
@@ -233,11 +234,11 @@ def _match(table: list[list[str]], *candidates: tuple[WorksheetRow, ...]) -> tup
     """The reference rows the table was made from (with or without constants), or a ValueError saying how it differs."""
     names = [cells[1] for cells in table]
     for ref in candidates:
-        if [r.name for r in ref] == names:
+        if [_as_read(r.name) for r in ref] == names:
             differ = [
                 f"#{r.number} {r.name} (op {cells[3]!r} vs {r.op!r}, inputs {cells[4]!r} vs {', '.join(r.inputs)!r})"
                 for cells, r in zip(table, ref)
-                if cells[3] != r.op or cells[4] != ", ".join(r.inputs)
+                if cells[3] != _as_read(r.op) or cells[4] != _as_read(", ".join(r.inputs))
             ]
             if differ:
                 raise ValueError(f"check_worksheet: rows do not match the graph: {'; '.join(differ[:10])[:1500]}")
@@ -255,6 +256,11 @@ def _match(table: list[list[str]], *candidates: tuple[WorksheetRow, ...]) -> tup
         first = next(k for k, (a, b) in enumerate(zip(names, expected)) if a != b)
         parts.append(f"row {first + 1} is {names[first]!r} in the text but {expected[first]!r} in the graph (rows reordered)")
     raise ValueError(f"check_worksheet: the worksheet's rows do not match the graph of {ref[-1].name if ref else 'the root'}: {'; '.join(parts)}")
+
+
+def _as_read(text: str) -> str:
+    """``text`` as a worksheet cell reads back (one line, its line breaks as spaces; the cell's edges trimmed)."""
+    return text.replace("\n", " ").replace("\r", " ").strip()
 
 
 def _root_row(rows: tuple[WorksheetRow, ...]) -> WorksheetRow:
@@ -372,7 +378,3 @@ def _verdict(written: str, from_upstream: float, terms: list, values: list[float
     if says(math.fsum(up for _, _, up, _ in terms)):
         return f"your number adds the gradients above without multiplying by the local derivatives ∂…/∂{name}"
     return "check the multiplications above: your number matches none of the products or their sum"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -149,7 +149,7 @@ def latex(t: Term, f: Fmt) -> str:
         base = latex(t[1], f)
         if t[1][0] in ("sum", "diff", "prod") or base.startswith("-"):
             base = rf"\left({base}\right)"
-        return f"{{{base}}}^{{{t[2]}}}"
+        return f"{{{base}}}^{{{escape(str(t[2]))}}}"
     if kind == "eq":
         return " = ".join(latex(p, f) for p in t[1])
     raise ValueError(f"unknown maths term {kind!r}")  # pragma: no cover - internal

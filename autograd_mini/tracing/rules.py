@@ -74,7 +74,9 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
     if op == "sqrt":
         return raw(f"1/(2·{_op_text(me)})", r"\frac{1}{2" + _op_latex(me) + "}")
     if op == "relu":
-        return raw(f"1 ({_op_text(x)} > 0)" if parent.local_grads[position] else f"0 ({_op_text(x)} ≤ 0)")
+        if parent.local_grads[position]:
+            return raw(f"1 ({_op_text(x)} > 0)", r"1 \left(" + _op_latex(x) + r" \gt 0\right)")
+        return raw(f"0 ({_op_text(x)} ≤ 0)", r"0 \left(" + _op_latex(x) + r" \le 0\right)")
     if op == "/":
         a, b = _t(kids[0], namer), _t(kids[1], namer)
         if position == 0:
@@ -84,7 +86,7 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
     if n is not None:
         if n == "2":
             return prod([num(2.0), x], "·")
-        return raw(f"{n}·{_op_text(x)}^({n} − 1)", f"{n} " + _op_latex(x) + f"^{{{n} - 1}}")
+        return raw(f"{n}·{_op_text(x)}^({n} − 1)", f"{_esc(n)} " + _op_latex(x) + f"^{{{_esc(n)} - 1}}")
     if op == "**":
         a, b = _t(kids[0], namer), _t(kids[1], namer)
         if position == 0:
@@ -92,7 +94,7 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
         return raw(f"{_op_text(me)}·ln {_op_text(a)}", _op_latex(me) + r" \ln " + _op_latex(a))
     if op.endswith("**") and len(op) > 2:
         c = op[:-2]
-        return raw(f"{_op_text(me)}·ln {c}", _op_latex(me) + rf" \ln {c}")
+        return raw(f"{_op_text(me)}·ln {c}", _op_latex(me) + rf" \ln {_esc(c)}")
     return None
 
 
@@ -125,7 +127,7 @@ def formula(node: Value, child_names: list[str]) -> Term:
     if op == "**" and len(ops) == 2:
         return ("pow", ops[0], child_names[1])
     if op.endswith("**") and len(op) > 2 and len(ops) == 1:
-        return ("pow", raw(op[:-2]), child_names[0])
+        return ("pow", raw(op[:-2], _esc(op[:-2])), child_names[0])
     if op == "sigmoid" and len(ops) == 1:
         return ("call", "σ", ops[0])
     return raw(f"{op}({', '.join(_op_text(o) for o in ops)})", rf"\mathrm{{{_esc(op)}}}\left(" + ", ".join(_op_latex(o) for o in ops) + r"\right)")

@@ -22,6 +22,7 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, check_root, formatter, names, paused_gc, replay
 from autograd_mini.neurons import find_layers
+from autograd_mini.text import markdown_cell, markdown_code
 from autograd_mini.tracing import maths as m
 
 __all__ = ["summary", "Summary", "LayerSummary", "NeuronSummary", "WeightSummary"]
@@ -108,7 +109,7 @@ class Summary:
         rate = "" if self.lr is None else r"; $\eta$ = " + f(self.lr)
         out = [f"**Per-layer summary of ${root}$** (output layer first{rate})"]
         for layer in self.layers:
-            out += ["", f"Layer `{layer.name}`", ""]
+            out += ["", f"Layer {markdown_code(layer.name)}", ""]
             head = f"| neuron | $\\delta = \\partial {root}/\\partial \\mathrm{{net}}$ | weight | input | $\\partial {root}/\\partial w = \\delta \\times$ input |"
             rule = "|---|---:|---|---:|---:|"
             if self.lr is not None:
@@ -118,11 +119,11 @@ class Summary:
             for n in layer.neurons:
                 delta = f"${m.latex(('delta', n.name), f)}$ = {f(n.delta)}"
                 if not n.weights:
-                    out.append(f"| {n.name} | {delta} |  |  |  |" + (" |" if self.lr is not None else ""))
+                    out.append(f"| {markdown_cell(n.name)} | {delta} |  |  |  |" + (" |" if self.lr is not None else ""))
                 for i, w in enumerate(n.weights):
-                    first = f"| {_cell(n.name)} | {delta} " if i == 0 else "|  |  "
-                    shown_input = "1" if w.input_name == "1" else f"{_cell(w.input_name)} = {f(w.input_value)}"
-                    row = first + f"| {_cell(w.name)} | {shown_input} | {f(w.gradient)} |"
+                    first = f"| {markdown_cell(n.name)} | {delta} " if i == 0 else "|  |  "
+                    shown_input = "1" if w.input_name == "1" else f"{markdown_cell(w.input_name)} = {f(w.input_value)}"
+                    row = first + f"| {markdown_cell(w.name)} | {shown_input} | {f(w.gradient)} |"
                     if self.lr is not None:
                         row += f" {'frozen' if w.updated is None else f(w.updated)} |"
                     out.append(row)
@@ -163,7 +164,3 @@ def summary(root: Value, lr: Optional[float] = None, *, number_format: NumberFor
                 neurons.append(NeuronSummary(n.name, delta, tuple(weights)))
             layers.append(LayerSummary(layer.name, tuple(neurons)))
     return Summary(name_of[id(root)], tuple(layers), rate, fmt)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -24,6 +24,7 @@ from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, cached, check_root, formatter, is_expression, names, operand, partial, paused_gc, post_format
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.latex import latex_name
+from autograd_mini.text import markdown_cell
 from autograd_mini.tracing.rules import formula, local_rule, neuron_of
 
 __all__ = ["tape", "Tape", "TapeStep", "Contribution"]
@@ -279,14 +280,14 @@ class Tape:
             grad_in = f(s.grad) if s.neuron is None else f"${m.latex(('delta', s.neuron), f)}$ = {f(s.grad)}"
             if s.is_leaf or s.skipped:
                 what = "leaf" if s.is_leaf else "skipped (grad 0)"
-                rows.append(f"| {s.step} | {_cell(s.name)} | {what} | {grad_in} |  |  |  |  |")
+                rows.append(f"| {s.step} | {markdown_cell(s.name)} | {what} | {grad_in} |  |  |  |  |")
                 continue
-            op = _cell(f"${latex_name(s.name)} = {m.latex(s._formula(), f)}$")
+            op = f"${latex_name(s.name)} = {m.latex(s._formula(), f)}$"  # escaped LaTeX holds no | and no line break
             for i, c in enumerate(s.contributions):
-                first = f"| {s.step} | {_cell(s.name)} | {op} | {grad_in} " if i == 0 else "|  |  |  |  "
+                first = f"| {s.step} | {markdown_cell(s.name)} | {op} | {grad_in} " if i == 0 else "|  |  |  |  "
                 rule = s._rule(c)
-                local = f(c.local) if rule is None or rule[0] == "num" else _cell(f"${m.latex(rule, f)}$ = {f(c.local)}")
-                rows.append(first + f"| {_cell(c.name)} | {local} | {f(c.amount)} | {f(c.total_after)} |")
+                local = f(c.local) if rule is None or rule[0] == "num" else f"${m.latex(rule, f)}$ = {f(c.local)}"
+                rows.append(first + f"| {markdown_cell(c.name)} | {local} | {f(c.amount)} | {f(c.total_after)} |")
         if self.mismatches:
             rows += ["", f"> note: {len(self.mismatches)} nodes' .grad differ from this replay (backward() not called, "
                      "called more than once without zero_grad(), or with another seed)"]  # fmt: skip
@@ -383,8 +384,3 @@ def _operand_text(child: Value, name: str, f: Callable[[float], str]) -> str:
 
 def _paren(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
-
-
-def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -23,6 +23,7 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, cached, check_root, formatter, names, paused_gc, replay
 from autograd_mini.neurons import find_layers
+from autograd_mini.text import markdown_cell, markdown_text
 from autograd_mini.tracing.latex import latex_name
 
 __all__ = ["worksheet", "Worksheet", "WorksheetRow", "BLANK", "BLANK_CHOICES"]
@@ -65,7 +66,7 @@ class Worksheet:
         """The exercise for Jupyter, its gradient column headed in LaTeX."""
         if not self.root_name:
             return self.exercise
-        plain = f"∂{_cell(self.root_name)}/∂node |"
+        plain = f"∂{markdown_cell(self.root_name)}/∂node |"
         maths = rf"$\partial {latex_name(self.root_name)} / \partial\,\mathrm{{node}}$ |"
         return self.exercise.replace(plain, maths, 1)
 
@@ -168,12 +169,12 @@ def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict
 def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], title: Optional[str]) -> tuple[str, str]:
     """(exercise, answer key): one walk over the rows, each number formatted once, two renderings."""
     f, g = cached(fmt), fmt  # values repeat (constants, weights); gradients rarely do
-    head = [f"## {title}", ""] if title else []
-    head += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
+    head = [f"## {markdown_text(title)}", ""] if title else []
+    head += [f"| # | node | role | op | inputs | data | ∂{markdown_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
     exercise, key = list(head), list(head)
     for r in rows:
         data, grad = f(r.data), g(r.grad)
-        start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
+        start = f"| {r.number} | {markdown_cell(r.name)} | {markdown_cell(r.role)} | {markdown_cell(r.op)} | {markdown_cell(', '.join(r.inputs))} | "
         key.append(f"{start}{data} | {grad} |")
         if r.blank_data or r.blank_grad:
             exercise.append(f"{start}{BLANK if r.blank_data else data} | {BLANK if r.blank_grad else grad} |")
@@ -283,10 +284,3 @@ def _role(node: Value, root: Value) -> str:
     if node.role == "parameter" and node.frozen:
         return "parameter (frozen)"
     return node.role
-
-
-def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell (``|`` and ``\\`` escaped, one line)."""
-    if "|" not in text and "\\" not in text and "\n" not in text:
-        return text
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
