@@ -52,9 +52,9 @@ class Value:
         return f"Value({f'label={self.label!r}, ' if self.label else ''}data={self.data!r}, grad={self.grad!r})"
 
     def _repr_html_(self) -> str:
-        """A compact view for notebooks: label, data, grad and op, HTML-escaped."""
-        import html  # only notebooks need it (it costs 1.5 ms of import time)
-        return f"<code>Value {f'<b>{html.escape(self.label)}</b> ' if self.label else ''}data={self.data!r} grad={self.grad!r}{f' <i>{html.escape(self.op)}</i>' if self.op else ''}</code>"
+        """A compact view for notebooks: label, data, grad and op, HTML-escaped (`autograd_mini.text.html`)."""
+        from autograd_mini.text import html  # only notebooks need it (it costs 1.5 ms of import time)
+        return f"<code>Value {f'<b>{html(self.label)}</b> ' if self.label else ''}data={self.data!r} grad={self.grad!r}{f' <i>{html(self.op)}</i>' if self.op else ''}</code>"
 
     def __bool__(self) -> bool:
         raise TypeError("bool(Value): a Value has no truth value; compare its number instead: `if loss.data > 0:`")

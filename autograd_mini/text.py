@@ -8,7 +8,7 @@ entities (CommonMark reads them back as the characters), ``[ ]`` are backslash-e
 ``$`` so no maths is made, ``* _ ~ ` `` so no emphasis or code is made.
 
 The one rule for characters a reader cannot see: control characters (NUL, ESC, DEL, C1), the bidirectional
-overrides and isolates that reorder what a reader sees (U+202E …) and lone surrogates are shown as
+overrides and isolates that reorder what a reader sees (U+202E …) are shown as
 ``\\uXXXX`` in every format (`visible`); a Markdown cell reads back as written (`read_markdown_cell`).
 """
 
@@ -20,8 +20,8 @@ import re
 __all__ = ["cut", "visible", "html", "markdown_cell", "read_markdown_cell", "markdown_text", "markdown_code"]
 
 #: Unseen or reordering characters: C0 controls but tab/newline/return, DEL and C1, the bidi marks, embeddings,
-#: overrides and isolates, lone surrogates.
-_UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: overrides and isolates. (A lone surrogate is not text at all: each writer refuses it or writes "?".)
+_UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CELL = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "$": "\\$",
          "_": "\\_", "`": "\\`", "\n": " ", "\r": " "}  # fmt: skip
 # ``_`` only where it could open or close emphasis: not between two letters or digits (net_h1 stays as is).
@@ -45,7 +45,7 @@ def cut(text: str, limit: int) -> str:
 def visible(text: str) -> str:
     r"""``text`` with every character a reader cannot see, or that reorders what they see, shown as ``\uXXXX``:
     C0 controls (NUL …) but tab, newline and return, DEL, C1 controls, the bidirectional marks, overrides
-    and isolates (U+202E …), lone surrogates. Every escaper here and in the DOT and LaTeX writers starts with it.
+    and isolates (U+202E …). Every escaper here and in the DOT and LaTeX writers starts with it.
 
     >>> visible("w\x001\u202e")
     'w\\u00001\\u202e'

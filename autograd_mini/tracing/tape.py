@@ -22,9 +22,9 @@ from typing import Callable, Optional, overload
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, cached, check_root, formatter, is_expression, names, operand, partial, paused_gc, post_format
+from autograd_mini.text import markdown_cell
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.latex import latex_name
-from autograd_mini.text import markdown_cell
 from autograd_mini.tracing.rules import formula, local_rule, neuron_of
 
 __all__ = ["tape", "Tape", "TapeStep", "Contribution"]
