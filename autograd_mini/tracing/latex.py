@@ -8,7 +8,7 @@ from autograd_mini.text import visible
 
 #: Each character TeX or MathJax would read as markup, as the command that prints it. What remains holds no
 #: ``\`` from the text (so no command such as ``\href`` or ``\class`` can be made), no ``{ }``, and nothing a
-#: Markdown reader without maths would read as markup: no ``< > & [ ] |``, no line break.
+#: Markdown reader without maths would read as markup: no ``< > & [ ] | `` ` ``, no line break.
 _SPECIAL = {
     "\\": r"\backslash{}",
     "{": r"\{",
@@ -25,6 +25,7 @@ _SPECIAL = {
     "[": r"\lbrack{}",
     "]": r"\rbrack{}",
     "|": r"\vert{}",
+    "`": r"\grave{}",
     "\n": " ",
     "\r": " ",
 }
