@@ -1,0 +1,100 @@
+"""Hostile labels in a real headless Chromium (issue 19, defect 1): every Markdown output rendered to HTML as a
+trusted notebook cell (markdown-it, raw HTML on, no link filter), an SVG drawing and the explorer page run no
+script (``window.__x`` stays undefined after the page loads, images fail and every link is clicked) and show
+each label as written. String-level checks of the same outputs: tests/tracing/test_hostile_labels.py."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from graph_fixtures import require_dot
+from hostile import HOSTILE, OUTPUTS, graph, markdown_to_html, shown
+from test_explore_browser import driver, open_page  # noqa: F401  (the module's one browser)
+
+from autograd_mini import draw_dot, explore
+from autograd_mini.explorer import explore as explore_module
+from autograd_mini.drawing.dot import MAX_LABEL
+from autograd_mini.text import cut
+
+pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.slow]
+
+MARKDOWN = [name for name, (fmt, _) in OUTPUTS.items() if fmt == "markdown"]
+CELLS = {"tape", "worksheet", "worksheet.answer_key", "summary", "check_worksheet"}
+
+
+def _ran(driver) -> bool:
+    """Whether any script the labels carry ran: give failing images their onerror, click every link."""
+    time.sleep(0.2)
+    driver.execute_script("document.querySelectorAll('a').forEach(function (a) { try { a.click(); } catch (e) {} });")
+    time.sleep(0.1)
+    return driver.execute_script("return window.__x !== undefined || window.top.__x !== undefined")
+
+
+def _text(driver) -> str:
+    return re.sub(r"\s+", " ", driver.execute_script("return document.body.innerText"))
+
+
+def _open(driver, path) -> None:
+    driver.get(path.as_uri())
+    assert driver.execute_script("return document.readyState") == "complete"
+
+
+@pytest.fixture(scope="module")
+def notebook_pages(tmp_path_factory):
+    """label name -> output name -> an HTML file holding the output as a notebook shows it."""
+    folder = tmp_path_factory.mktemp("hostile-markdown")
+    pages = {}
+    for key, label in HOSTILE.items():
+        y, w = graph(label)
+        pages[key] = {}
+        for name in MARKDOWN + ["repr_html"]:
+            fmt, fn = OUTPUTS[name]
+            body = markdown_to_html(fn(y, w)) if fmt == "markdown" else fn(y, w)
+            path = folder / f"{key}-{name}.html"
+            path.write_text(f'<!doctype html><html><head><meta charset="utf-8"></head><body>{body}</body></html>', encoding="utf-8")
+            pages[key][name] = path
+    return pages
+
+
+@pytest.mark.parametrize("key", list(HOSTILE))
+def test_notebook_outputs_run_no_script_and_show_the_label(driver, notebook_pages, key):  # noqa: F811
+    for name, path in notebook_pages[key].items():
+        _open(driver, path)
+        assert not _ran(driver), f"{name} with label {key!r} ran script"
+        assert driver.execute_script("return document.querySelectorAll('script, img, a, iframe, svg, [onerror], [onclick]').length") == 0, name
+        if name in CELLS or name == "repr_html":
+            assert re.sub(r"\s+", " ", shown(HOSTILE[key])).strip() in _text(driver), f"{name}: label {key!r} not shown as written"
+
+
+@pytest.mark.parametrize("view", ["full", "slide"])
+@pytest.mark.parametrize("key", list(HOSTILE))
+def test_an_svg_drawing_opened_in_the_browser_runs_no_script(driver, tmp_path, key, view):  # noqa: F811
+    require_dot()
+    y, w = graph(HOSTILE[key])
+    path = tmp_path / f"{key}.svg"
+    path.write_bytes(draw_dot(y, view=view, title=w.label).pipe(format="svg"))
+    _open(driver, path)
+    assert not _ran(driver)
+    assert driver.execute_script("return document.querySelectorAll('script, foreignObject, [onerror], [onload]').length") == 0
+    texts = re.sub(r"\s+", " ", driver.execute_script("return Array.from(document.querySelectorAll('text')).map(t => t.textContent).join(' ')"))
+    label = re.sub(r"\s+", " ", shown(HOSTILE[key])).strip()
+    assert cut(label, 24 if view == "slide" else MAX_LABEL)[:20] in texts
+
+
+@pytest.mark.parametrize("key", list(HOSTILE))
+def test_the_explorer_runs_no_script_and_shows_the_label_as_text(driver, tmp_path, key):  # noqa: F811
+    require_dot()
+    y, w = graph(HOSTILE[key])
+    page = explore(y, tmp_path / f"{key}.html", title=w.label)
+    open_page(driver, page)
+    assert not _ran(driver)
+    template = (Path(explore_module.__file__).parent / "page.html").read_text(encoding="utf-8")
+    assert driver.execute_script("return document.querySelectorAll('script').length") == template.count("<script")
+    title = re.sub(r"\s+", " ", driver.title)
+    assert re.sub(r"\s+", " ", shown(HOSTILE[key])).strip() in title
+    assert cut(re.sub(r"\s+", " ", shown(HOSTILE[key])).strip(), MAX_LABEL)[:20] in re.sub(
+        r"\s+", " ", driver.execute_script("return document.getElementById('graph').textContent")
+    )
