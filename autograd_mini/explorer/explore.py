@@ -103,7 +103,7 @@ def explore(
     fmt = formatter(number_format, where)
     order = topological_order(root)
     _check_size(order, root, max_nodes, where)
-    name_of = names(order)
+    name_of = names(order, where)
     _check_text(order, name_of, title, where)
 
     drawings = _drawings(root, number_format)

@@ -368,7 +368,7 @@ def explain(
 def _explain(root: Value, wrt: Union[Value, str], fold: str, max_paths: int, fmt: Callable[[float], str], rate: Optional[float]) -> Explanation:
     order = topological_order(root)
     target = find_node(root, wrt, order, where="explain")
-    name_of = names(order)
+    name_of = names(order, "explain")
     namer: Namer = _namer(name_of)
     reach = dependents(order, target)
     counts, total = count_and_sum(order, target, reach)

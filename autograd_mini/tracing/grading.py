@@ -26,7 +26,7 @@ from typing import Callable, Optional
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import check_root, partial, paused_gc, post_format
+from autograd_mini.graph import check_root, names, partial, paused_gc, post_format
 from autograd_mini.testing import agrees, published_tolerance
 from autograd_mini.text import markdown_cell, markdown_code, markdown_text, read_markdown_cell
 from autograd_mini.tracing import maths as m
@@ -165,6 +165,7 @@ def check_worksheet(root: Value, text: str) -> WorksheetCheck:
     check_root(root, "check_worksheet")
     validate.text(text, "check_worksheet", "text")
     with paused_gc():
+        names(topological_order(root), "check_worksheet")  # every label is text (else a TypeError saying so)
         header, table = _parse(text)
         full = worksheet(root).rows
         no_constants = worksheet(root, constants=False).rows

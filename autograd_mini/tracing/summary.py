@@ -143,7 +143,7 @@ def summary(root: Value, lr: Optional[float] = None, *, number_format: NumberFor
     fmt = formatter(number_format, "summary")
     with paused_gc():
         order = topological_order(root)
-        name_of = names(order)
+        name_of = names(order, "summary")
         grads = replay(order, root)
         layers = []
         for layer in reversed(find_layers(order)):

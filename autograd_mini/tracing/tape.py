@@ -323,7 +323,7 @@ _S_SET = tuple(TapeStep.__dict__[f].__set__ for f in ("step", "node", "name", "o
 
 def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str]) -> Tape:
     order = topological_order(root)
-    name_of = names(order)
+    name_of = names(order, "tape")
     grads: dict[int, float] = dict.fromkeys(map(id, order), 0.0)
     grads[id(root)] += seed
     nodes: list[Value] = []

@@ -103,8 +103,8 @@ def worksheet(
     fmt = formatter(number_format, "worksheet")
     with paused_gc():
         order = topological_order(root)
+        row_name = unique_names(order, "worksheet")  # first: it checks every label is text
         rows_order = layer_order(order)
-        row_name = unique_names(order)
         grads = replay(order, root)
         choice = _blank_choice(blank, blank_grads, [row_name[id(n)] for n in rows_order])
         rows = _rows(rows_order, root, row_name, grads, choice, constants)
@@ -251,10 +251,10 @@ def _is_forward_order(nodes: list[Value], n: int) -> bool:
     return True
 
 
-def unique_names(order: list[Value]) -> dict[int, str]:
+def unique_names(order: list[Value], where: str = "") -> dict[int, str]:
     """``id -> row name``: the node's name, and for a label several nodes share, the name plus the node
     it feeds in parentheses (``½ (E_o1)``), plus ``#i`` if that is still not unique."""
-    base = names(order)
+    base = names(order, where)
     if len(set(base.values())) == len(base):
         return base
     count: dict[str, int] = {}

@@ -12,7 +12,7 @@ import pytest
 from graph_fixtures import require_dot
 from hostile import HOSTILE, MARKDOWN_TAGS, OUTPUTS, graph, markdown_to_html, parse_html, shown
 
-from autograd_mini import check_worksheet, draw_dot, explain, tape, worksheet
+from autograd_mini import check_worksheet, draw_dot, explain, explore, summary, tape, worksheet
 from autograd_mini.drawing.dot import MAX_LABEL
 from autograd_mini.text import cut, visible
 
@@ -125,3 +125,55 @@ def test_unseen_characters_are_one_rule_across_outputs():
     assert r"a\backslash{}u0000\backslash{}u202e" in explain(y, w).markdown()
     assert "a\\u0000\\u202e" in w._repr_html_()
     assert "\x00" not in draw_dot(y).source and "\u202e" not in draw_dot(y).source
+
+
+class _BrokenStr:
+    def __str__(self) -> str:
+        raise RuntimeError("broken __str__")
+
+    __repr__ = __str__
+
+
+class _StrWithBrokenStr(str):
+    def __str__(self) -> str:
+        raise RuntimeError("broken __str__")
+
+
+CALLS = {
+    "tape": lambda y, w, tmp: tape(y).markdown(),
+    "worksheet": lambda y, w, tmp: str(worksheet(y)),
+    "summary": lambda y, w, tmp: summary(y).markdown(),
+    "explain": lambda y, w, tmp: explain(y, y).markdown(),
+    "check_worksheet": lambda y, w, tmp: check_worksheet(y, "| # |"),
+    "draw_dot": lambda y, w, tmp: draw_dot(y).source,
+    "explore": lambda y, w, tmp: explore(y, tmp / "x.html"),
+}
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"w1", float("nan"), _BrokenStr()], ids=["None", "int", "bytes", "nan", "broken-str"])
+@pytest.mark.parametrize("call", list(CALLS))
+def test_a_label_set_to_a_non_str_later_is_a_type_error_naming_the_call(tmp_path, call, bad):
+    """``v.label = None`` after construction: every rich output says so (no AttributeError from deep inside)."""
+    y, w = graph("w")
+    w.label = bad
+    with pytest.raises(TypeError, match=rf"^{call}: the label of value #\d+ \(data=0.15\) is \w+: .*not a str"):
+        CALLS[call](y, w, tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"<b>", _BrokenStr()], ids=["None", "int", "bytes", "broken-str"])
+def test_repr_html_of_a_value_with_a_non_str_label_still_shows(bad):
+    y, w = graph("w")
+    w.label = bad
+    parsed = parse_html(w._repr_html_())
+    assert {tag for tag, _ in parsed.tags} <= {"code", "b", "i"} and "data=0.15" in "".join(parsed.text)
+
+
+def test_a_str_subclass_label_is_read_as_its_plain_text(tmp_path):
+    require_dot()
+    y, w = graph("w")
+    w.label = _StrWithBrokenStr("<b>w</b>")
+    for call in CALLS.values():
+        if call is not CALLS["check_worksheet"]:
+            call(y, w, tmp_path)
+    assert "| &lt;b&gt;w&lt;/b&gt; |" in tape(y).markdown()
