@@ -105,8 +105,12 @@ class Summary:
     def markdown(self) -> str:
         """The summary as Markdown: one table per layer with LaTeX maths, the output layer first."""
         f = self.fmt
+
+        def c(x: float) -> str:  # a number in a cell or prose: a number_format's own text escaped
+            return markdown_cell(f(x))
+
         root = m.latex(m.name(self.root_name), f)
-        rate = "" if self.lr is None else r"; $\eta$ = " + f(self.lr)
+        rate = "" if self.lr is None else r"; $\eta$ = " + c(self.lr)
         out = [f"**Per-layer summary of ${root}$** (output layer first{rate})"]
         for layer in self.layers:
             out += ["", f"Layer {markdown_code(layer.name)}", ""]
@@ -117,15 +121,15 @@ class Summary:
                 rule += "---:|"
             out += [head, rule]
             for n in layer.neurons:
-                delta = f"${m.latex(('delta', n.name), f)}$ = {f(n.delta)}"
+                delta = f"${m.latex(('delta', n.name), f)}$ = {c(n.delta)}"
                 if not n.weights:
                     out.append(f"| {markdown_cell(n.name)} | {delta} |  |  |  |" + (" |" if self.lr is not None else ""))
                 for i, w in enumerate(n.weights):
                     first = f"| {markdown_cell(n.name)} | {delta} " if i == 0 else "|  |  "
-                    shown_input = "1" if w.input_name == "1" else f"{markdown_cell(w.input_name)} = {f(w.input_value)}"
-                    row = first + f"| {markdown_cell(w.name)} | {shown_input} | {f(w.gradient)} |"
+                    shown_input = "1" if w.input_name == "1" else f"{markdown_cell(w.input_name)} = {c(w.input_value)}"
+                    row = first + f"| {markdown_cell(w.name)} | {shown_input} | {c(w.gradient)} |"
                     if self.lr is not None:
-                        row += f" {'frozen' if w.updated is None else f(w.updated)} |"
+                        row += f" {'frozen' if w.updated is None else c(w.updated)} |"
                     out.append(row)
         return "\n".join(out)
 

@@ -271,13 +271,14 @@ class Tape:
     def markdown(self) -> str:
         """The tape as a Markdown table with LaTeX maths: one row per contribution (leaves and skipped
         nodes get one row); the op as infix maths, δ named, each local derivative with its rule."""
-        f = cached(self.fmt)
+        f = cached(self.fmt)  # numbers in maths (escaped by the LaTeX writer)
+        n = cached(lambda x: markdown_cell(self.fmt(x)))  # numbers in cells: a number_format's own text escaped
         rows = [
             "| step | node | op | grad in | input | local ∂ | contribution | input's grad after |",
             "|---:|---|---|---:|---|---:|---:|---:|",
         ]
         for s in self.steps:
-            grad_in = f(s.grad) if s.neuron is None else f"${m.latex(('delta', s.neuron), f)}$ = {f(s.grad)}"
+            grad_in = n(s.grad) if s.neuron is None else f"${m.latex(('delta', s.neuron), f)}$ = {n(s.grad)}"
             if s.is_leaf or s.skipped:
                 what = "leaf" if s.is_leaf else "skipped (grad 0)"
                 rows.append(f"| {s.step} | {markdown_cell(s.name)} | {what} | {grad_in} |  |  |  |  |")
@@ -286,8 +287,8 @@ class Tape:
             for i, c in enumerate(s.contributions):
                 first = f"| {s.step} | {markdown_cell(s.name)} | {op} | {grad_in} " if i == 0 else "|  |  |  |  "
                 rule = s._rule(c)
-                local = f(c.local) if rule is None or rule[0] == "num" else f"${m.latex(rule, f)}$ = {f(c.local)}"
-                rows.append(first + f"| {markdown_cell(c.name)} | {local} | {f(c.amount)} | {f(c.total_after)} |")
+                local = n(c.local) if rule is None or rule[0] == "num" else f"${m.latex(rule, f)}$ = {n(c.local)}"
+                rows.append(first + f"| {markdown_cell(c.name)} | {local} | {n(c.amount)} | {n(c.total_after)} |")
         if self.mismatches:
             rows += ["", f"> note: {len(self.mismatches)} nodes' .grad differ from this replay (backward() not called, "
                      "called more than once without zero_grad(), or with another seed)"]  # fmt: skip

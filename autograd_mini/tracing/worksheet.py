@@ -168,7 +168,10 @@ def _rows(order: list[Value], root: Value, row_name: dict[int, str], grads: dict
 
 def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], title: Optional[str]) -> tuple[str, str]:
     """(exercise, answer key): one walk over the rows, each number formatted once, two renderings."""
-    f, g = cached(fmt), fmt  # values repeat (constants, weights); gradients rarely do
+    def g(x: float) -> str:  # a number_format's own text escaped for the cell
+        return markdown_cell(fmt(x))
+
+    f = cached(g)  # values repeat (constants, weights); gradients rarely do
     head = [f"## {markdown_text(title)}", ""] if title else []
     head += [f"| # | node | role | op | inputs | data | ∂{markdown_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
     exercise, key = list(head), list(head)

@@ -177,3 +177,23 @@ def test_a_str_subclass_label_is_read_as_its_plain_text(tmp_path):
         if call is not CALLS["check_worksheet"]:
             call(y, w, tmp_path)
     assert "| &lt;b&gt;w&lt;/b&gt; |" in tape(y).markdown()
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        lambda y, w, f: tape(y, number_format=f).markdown(),
+        lambda y, w, f: worksheet(y, number_format=f).exercise,
+        lambda y, w, f: summary(y, lr=0.5, number_format=f).markdown(),
+        lambda y, w, f: explain(y, w, number_format=f).markdown(),
+    ],
+    ids=["tape", "worksheet", "summary", "explain"],
+)
+def test_a_number_formats_own_text_is_escaped_too(output):
+    """A number_format function's text (``<img …>``, ``|``, ``$``) is shown as written, in cells and in maths."""
+    y, w = graph("w")
+    text = output(y, w, lambda v: f"<img src=x onerror=1>{v:.3f}|$\\href{{x}}{{y}}$")
+    parsed = parse_html(markdown_to_html(text))
+    assert {tag for tag, _ in parsed.tags} <= MARKDOWN_TAGS
+    for maths in _MATHS.findall(_CODE.sub("", text)):
+        assert "href" not in set(re.findall(r"\\([A-Za-z]+)", maths))
