@@ -9,6 +9,7 @@ here is built from one small neuron graph whose every name holds the hostile lab
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 from autograd_mini import Value, check_worksheet, draw_dot, explain, summary, tape, worksheet
@@ -110,3 +111,36 @@ MARKDOWN_TAGS = {"table", "thead", "tbody", "tr", "th", "td", "p", "strong", "em
 
 def escape_html(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+MATHJAX = "/usr/share/javascript/mathjax/MathJax.js"  # Debian's libjs-mathjax (MathJax 2.7, as the classic notebook)
+_PLACE = re.compile(r"@@(\d+)@@")
+_CODE_OR_MATHS = re.compile(r"(?P<code>(?<![`\\])(`+)(?!`).+?(?<!`)\2(?!`))|(?P<maths>(?<!\\)\$\$?.+?(?<!\\)\$\$?)", re.S)
+
+
+def notebook_page_with_maths(texts: list[str]) -> str:
+    """A page showing each Markdown text as a notebook does: its maths taken out before the Markdown is
+    rendered (as Jupyter's removeMath does; code spans keep theirs), put back HTML-escaped, then typeset
+    by MathJax with the notebook's delimiters. Only the maths is typeset (``processClass``), so a test sees
+    what the LaTeX writer's escaping lets through. ``body[data-mathjax=done]`` once MathJax has finished."""
+    maths: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        if m.group("maths") is None:
+            return m.group(0)
+        maths.append(m.group("maths"))
+        return f"@@{len(maths) - 1}@@"
+
+    def put_back(m: re.Match) -> str:
+        return f'<span class="math">{html.escape(maths[int(m.group(1))], quote=False)}</span>'
+
+    parts = ["<div>" + _PLACE.sub(put_back, markdown_to_html(_CODE_OR_MATHS.sub(keep, text))) + "</div>" for text in texts]
+    config = (
+        "MathJax.Hub.Config({tex2jax: {inlineMath: [['$','$'], ['\\\\(','\\\\)']], displayMath: [['$$','$$'], ['\\\\[','\\\\]']], "
+        "processEscapes: true, processClass: 'math', ignoreClass: 'page'}, messageStyle: 'none', showMathMenu: false});"
+        "MathJax.Hub.Register.StartupHook('End', function () { document.body.setAttribute('data-mathjax', 'done'); });"
+    )
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><script type="text/x-mathjax-config">{config}</script>'
+        f'<script src="file://{MATHJAX}?config=TeX-AMS_CHTML"></script></head><body class="page">{"".join(parts)}</body></html>'
+    )

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
-from autograd_mini.text import visible
+from autograd_mini.text import cut, visible
+
+#: Names longer than this are cut with "…" in maths (MathJax refuses maths over 5,000 characters; the Markdown
+#: tables show every name in full beside it).
+MAX_NAME = 60
 
 #: Each character TeX or MathJax would read as markup, as the command that prints it. What remains holds no
 #: ``\`` from the text (so no command such as ``\href`` or ``\class`` can be made), no ``{ }``, and nothing a
@@ -44,10 +48,10 @@ def escape(text: str) -> str:
 
 def latex_name(name: str) -> str:
     """A node name in maths: ``w5`` -> ``w_{5}``, ``net_o1`` -> ``\\mathrm{net}_{o1}``,
-    ``E_total`` -> ``E_{\\mathrm{total}}``; any other name is set upright and escaped."""
-    m = _LECTURE_NAME.fullmatch(name)
+    ``E_total`` -> ``E_{\\mathrm{total}}``; any other name is set upright, escaped and cut to `MAX_NAME` characters."""
+    m = _LECTURE_NAME.fullmatch(name) if len(name) <= MAX_NAME else None
     if not m:
-        return rf"\mathrm{{{escape(name)}}}"
+        return rf"\mathrm{{{escape(cut(name, MAX_NAME))}}}"
     base, digits, sub = m.groups()
     if digits and sub:
         return rf"\mathrm{{{escape(name)}}}"

@@ -21,7 +21,8 @@ from typing import Callable
 from autograd_mini.engine import Value
 from autograd_mini.graph import is_expression, post_format
 from autograd_mini.neurons import neuron_of
-from autograd_mini.tracing.latex import escape
+from autograd_mini.text import cut
+from autograd_mini.tracing.latex import MAX_NAME, escape
 from autograd_mini.tracing.maths import Term, latex, name, num, plus, prod, raw, text
 
 __all__ = ["local_rule", "formula", "neuron_of"]
@@ -150,4 +151,4 @@ def _op_latex(t: Term) -> str:
 
 
 def _esc(s: str) -> str:
-    return escape(s)
+    return escape(cut(s, MAX_NAME))

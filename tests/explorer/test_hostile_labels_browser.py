@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from graph_fixtures import require_dot
-from hostile import HOSTILE, OUTPUTS, graph, markdown_to_html, shown
+from hostile import HOSTILE, MATHJAX, OUTPUTS, graph, markdown_to_html, notebook_page_with_maths, shown
 from test_explore_browser import _missing, open_page, start_browser, stop_browser
 
 from autograd_mini import draw_dot, explore
@@ -117,3 +117,44 @@ def test_the_explorer_runs_no_script_and_shows_the_label_as_text(driver, tmp_pat
     assert cut(re.sub(r"\s+", " ", shown(HOSTILE[key])).strip(), MAX_LABEL)[:20] in re.sub(
         r"\s+", " ", driver.execute_script("return document.getElementById('graph').textContent")
     )
+
+
+# ---------------------------------------------------------------------- LaTeX maths typeset by MathJax
+MATHS = ["tape", "worksheet", "summary", "explain", "explain.expand", "check_worksheet"]
+
+
+def _typeset(driver, path) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    if not os.path.exists(MATHJAX):
+        reason = f"{MATHJAX} is missing: install Debian's libjs-mathjax (apt-get install libjs-mathjax)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the MathJax test cannot run: {reason}")
+        pytest.skip(reason)
+    driver.get(path.as_uri())
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.body.getAttribute('data-mathjax')") == "done")
+
+
+def test_mathjax_here_would_run_an_unescaped_href(driver, tmp_path):
+    """The harness sees what it must: raw ``\\href`` and ``\\class`` in maths do make a javascript: link and a class."""
+    path = tmp_path / "raw.html"
+    path.write_text(notebook_page_with_maths([r"$$\href{javascript:window.__x=1}{x} \class{injected}{y}$$"]), encoding="utf-8")
+    _typeset(driver, path)
+    assert driver.execute_script("return document.querySelectorAll('a[href^=\"javascript:\"]').length") == 1
+    assert driver.execute_script("return document.querySelectorAll('.injected').length") > 0
+
+
+@pytest.mark.parametrize("key", list(HOSTILE))
+def test_maths_typeset_by_mathjax_makes_no_link_class_or_style_from_a_label(driver, tmp_path, key):
+    """Every output's LaTeX with the label in it, typeset by MathJax as a notebook does: no link (\\href),
+    no class/id/style (\\class, \\cssId, \\style), no script run, no TeX error or undefined command (the
+    typeset maths shows no backslash: a label's backslash is \\backslash, shown as ∖)."""
+    y, w = graph(HOSTILE[key])
+    path = tmp_path / f"{key}.html"
+    path.write_text(notebook_page_with_maths([OUTPUTS[name][1](y, w) for name in MATHS]), encoding="utf-8")
+    _typeset(driver, path)
+    assert driver.execute_script("return document.querySelectorAll('.MathJax_CHTML').length") > len(MATHS)
+    assert driver.execute_script("return document.querySelectorAll('a, .x, #x, [style*=\"color:red\"], [style*=\"color: red\"]').length") == 0
+    assert not _ran(driver)
+    typeset = driver.execute_script("return Array.from(document.querySelectorAll('.MathJax_CHTML')).map(e => e.textContent).join(' ')")
+    assert "\\" not in typeset

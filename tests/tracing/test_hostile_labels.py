@@ -197,3 +197,15 @@ def test_a_number_formats_own_text_is_escaped_too(output):
     assert {tag for tag, _ in parsed.tags} <= MARKDOWN_TAGS
     for maths in _MATHS.findall(_CODE.sub("", text)):
         assert "href" not in set(re.findall(r"\\([A-Za-z]+)", maths))
+
+
+def test_a_long_name_is_cut_in_maths_and_shown_in_full_in_the_table():
+    """MathJax refuses maths over 5,000 characters: a 100,000-character name is cut with "…" in the LaTeX,
+    while the table's node column shows it whole."""
+    from autograd_mini.tracing.latex import MAX_NAME, latex_name
+
+    assert latex_name("L" * 100_000) == r"\mathrm{" + "L" * (MAX_NAME - 1) + "…}" and latex_name("w5") == "w_{5}"
+    y, _ = graph("L" * 100_000)
+    text = tape(y).markdown()
+    assert "| " + "L" * 100_000 + " |" in text
+    assert all(len(maths) < 5000 for maths in _MATHS.findall(text))
