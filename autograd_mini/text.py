@@ -22,15 +22,15 @@ __all__ = ["cut", "visible", "html", "markdown_cell", "read_markdown_cell", "mar
 #: Unseen or reordering characters: C0 controls but tab/newline/return, DEL and C1, the bidi marks, embeddings,
 #: overrides and isolates. (A lone surrogate is not text at all: each writer refuses it or writes "?".)
 _UNSEEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CELL = {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "$": "\\$",
+_CELL = {"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]",
          "_": "\\_", "`": "\\`", "\n": " ", "\r": " "}  # fmt: skip
 # ``_`` only where it could open or close emphasis: not between two letters or digits (net_h1 stays as is).
-_CELL_NEEDED = re.compile(r"[\\|&<>\[\]$`\n\r]|(?<![^\W_])_|_(?![^\W_])")
+_CELL_NEEDED = re.compile(r"[\\$]+|[|&<>\[\]`\n\r]|(?<![^\W_])_|_(?![^\W_])")
 # ``*`` and ``~`` make emphasis or strikethrough only in pairs of runs: a lone run (the op ``*``, ``**2``) stays.
 _RUNS = {"*": re.compile(r"\*+"), "~": re.compile(r"~+")}
-_CELL_BACK = re.compile(r"\\([!-/:-@\[-`{-~])|\\u([0-9a-f]{4})|&(amp|lt|gt);")
+_CELL_BACK = re.compile(r"`([\\$]+)`|\\([!-/:-@\[-`{-~])|\\u([0-9a-f]{4})|&(amp|lt|gt);")
 _ENTITY = {"amp": "&", "lt": "<", "gt": ">"}
-_TEXT = re.compile(r"[\\*_`|#\[\]$~]")
+_TEXT = re.compile(r"[\\$]+|[*_`|#\[\]~]")
 
 
 def cut(text: str, limit: int) -> str:
@@ -73,16 +73,21 @@ def markdown_cell(text: str) -> str:
     """
     pairs = [ch for ch, runs in _RUNS.items() if ch in text and len(runs.findall(text)) > 1]
     if _CELL_NEEDED.search(text):
-        text = _CELL_NEEDED.sub(lambda m: _CELL[m.group()], text)
+        text = _CELL_NEEDED.sub(_cell_escape, text)
     for ch in pairs:
         text = text.replace(ch, "\\" + ch)
     return visible(text)
 
 
+def _cell_escape(m: re.Match) -> str:
+    found = m.group()
+    return f"`{found}`" if found[0] in "\\$" else _CELL[found]
+
+
 def read_markdown_cell(cell: str) -> str:
     r"""The text of a cell written by `markdown_cell` (and of a hand-written cell using CommonMark's
     backslash escapes of ASCII punctuation and the entities ``&amp; &lt; &gt;``; ``\uXXXX`` as one character)."""
-    if "\\" not in cell and "&" not in cell:
+    if "\\" not in cell and "&" not in cell and "`" not in cell:
         return cell
     return _CELL_BACK.sub(_unescape, cell)
 
@@ -91,8 +96,10 @@ def _unescape(m: re.Match) -> str:
     if m.group(1) is not None:
         return m.group(1)
     if m.group(2) is not None:
-        return chr(int(m.group(2), 16))
-    return _ENTITY[m.group(3)]
+        return m.group(2)
+    if m.group(3) is not None:
+        return chr(int(m.group(3), 16))
+    return _ENTITY[m.group(4)]
 
 
 def markdown_text(text: str) -> str:
@@ -103,7 +110,7 @@ def markdown_text(text: str) -> str:
     >>> markdown_text("out_h1 <b>")
     'out\\_h1 &lt;b&gt;'
     """
-    text = _TEXT.sub(lambda m: "\\" + m.group(0), text)
+    text = _TEXT.sub(lambda m: f"`{m.group()}`" if m.group()[0] in "\\$" else "\\" + m.group(), text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", " ").replace("\n", " ")
     return visible(text)
 

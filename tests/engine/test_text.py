@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import html as html_module
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -59,7 +60,7 @@ def test_a_cell_reads_back_a_literal_backslash_u_apart_from_an_unseen_character(
 def test_a_cell_escapes_emphasis_only_where_it_could_be_made():
     assert markdown_cell("net_h1") == "net_h1" and markdown_cell("*") == "*" and markdown_cell("**2") == "**2"
     assert markdown_cell("_u_") == "\\_u\\_" and markdown_cell("a*b*c") == "a\\*b\\*c" and markdown_cell("~s~") == "\\~s\\~"
-    assert markdown_cell("$x$") == "\\$x\\$" and markdown_cell("`c`") == "\\`c\\`"
+    assert markdown_cell("$x$") == "`$`x`$`" and markdown_cell("`c`") == "\\`c\\`"
 
 
 @given(st.text())
@@ -74,4 +75,30 @@ def test_a_code_span_holds_the_text_whatever_its_backticks(s):
 
 
 def test_markdown_text_makes_no_new_block():
-    assert "\n" not in markdown_text("a\n# b\r\n    c") and markdown_text("$x$") == "\\$x\\$"
+    assert "\n" not in markdown_text("a\n# b\r\n    c") and markdown_text("$x$") == "`$`x`$`"
+
+
+_SPECIAL = st.text(alphabet="`\\$|*_~[]<>&#!()ab \n\x00\u202e", max_size=12)
+
+
+@given(_SPECIAL)
+def test_a_cell_rendered_by_a_real_markdown_renderer_shows_the_text_as_written(s):
+    """markdown-it (CommonMark + GFM tables, as a notebook) renders a cell of any mix of Markdown's special
+    characters as exactly the text (trimmed at the cell's edges, line breaks as spaces, unseen characters
+    as \\uXXXX), with no tag but code spans around ``$`` and ``\\`` (which no maths renderer typesets)."""
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark", {"html": True}).enable("table").render(f"| a | b |\n|---|---|\n| x | {markdown_cell(s)} |\n")
+    cell = page.split("<td>")[2].split("</td>")[0]
+    assert re.sub(r"</?code>", "", cell).count("<") == 0
+    assert html_module.unescape(re.sub(r"</?code>", "", cell)) == visible(s.replace("\n", " ")).strip(" ")
+
+
+@given(_SPECIAL)
+def test_prose_rendered_by_a_real_markdown_renderer_shows_the_text_as_written(s):
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark", {"html": True}).render("Text: " + markdown_text(s) + " end")
+    body = page.strip()[len("<p>") : -len("</p>")]
+    assert re.sub(r"</?code>", "", body).count("<") == 0
+    assert html_module.unescape(re.sub(r"</?code>", "", body)) == "Text: " + visible(s.replace("\n", " ")) + " end"
