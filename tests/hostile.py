@@ -118,11 +118,13 @@ _PLACE = re.compile(r"@@(\d+)@@")
 _CODE_OR_MATHS = re.compile(r"(?P<code>(?<![`\\])(`+)(?!`).+?(?<!`)\2(?!`))|(?P<maths>(?<!\\)\$\$?.+?(?<!\\)\$\$?)", re.S)
 
 
-def notebook_page_with_maths(texts: list[str]) -> str:
+def notebook_page_with_maths(texts: list[str], only_maths: bool = True) -> str:
     """A page showing each Markdown text as a notebook does: its maths taken out before the Markdown is
     rendered (as Jupyter's removeMath does; code spans keep theirs), put back HTML-escaped, then typeset
-    by MathJax with the notebook's delimiters. Only the maths is typeset (``processClass``), so a test sees
-    what the LaTeX writer's escaping lets through. ``body[data-mathjax=done]`` once MathJax has finished."""
+    by MathJax with the notebook's delimiters. ``only_maths``: only the maths is typeset (``processClass``),
+    so a test sees what the LaTeX writer's escaping lets through; else the whole page is, as a notebook
+    typesets a whole cell (so ``$…$`` or ``\\(…\\)`` left as text in a table cell would be typeset too).
+    ``body[data-mathjax=done]`` once MathJax has finished."""
     maths: list[str] = []
 
     def keep(m: re.Match) -> str:
@@ -135,9 +137,10 @@ def notebook_page_with_maths(texts: list[str]) -> str:
         return f'<span class="math">{html.escape(maths[int(m.group(1))], quote=False)}</span>'
 
     parts = ["<div>" + _PLACE.sub(put_back, markdown_to_html(_CODE_OR_MATHS.sub(keep, text))) + "</div>" for text in texts]
+    where = ", processClass: 'math', ignoreClass: 'page'" if only_maths else ""
     config = (
         "MathJax.Hub.Config({tex2jax: {inlineMath: [['$','$'], ['\\\\(','\\\\)']], displayMath: [['$$','$$'], ['\\\\[','\\\\]']], "
-        "processEscapes: true, processClass: 'math', ignoreClass: 'page'}, messageStyle: 'none', showMathMenu: false});"
+        "processEscapes: true" + where + "}, messageStyle: 'none', showMathMenu: false});"
         "MathJax.Hub.Register.StartupHook('End', function () { document.body.setAttribute('data-mathjax', 'done'); });"
     )
     return (

@@ -158,3 +158,23 @@ def test_maths_typeset_by_mathjax_makes_no_link_class_or_style_from_a_label(driv
     assert not _ran(driver)
     typeset = driver.execute_script("return Array.from(document.querySelectorAll('.MathJax_CHTML')).map(e => e.textContent).join(' ')")
     assert "\\" not in typeset
+
+
+def test_mathjax_typesetting_the_whole_page_would_typeset_maths_left_as_text(driver, tmp_path):
+    """The control for the next test: a cell holding ``$\\href{…}{x}$`` as plain text does become a link."""
+    path = tmp_path / "raw-cell.html"
+    path.write_text(notebook_page_with_maths(["| a |\n|---|\n| \\$\\\\href{javascript:window.\\_\\_x=1}{x}\\$ |"], only_maths=False), encoding="utf-8")
+    _typeset(driver, path)
+    assert driver.execute_script("return document.querySelectorAll('a[href^=\"javascript:\"]').length") == 1
+
+
+@pytest.mark.parametrize("key", list(HOSTILE))
+def test_a_notebook_typesetting_the_whole_output_makes_no_maths_of_a_label(driver, tmp_path, key):
+    """A notebook typesets a whole Markdown output, its text as well as its maths: the labels in table cells
+    and prose (``$…$``, ``\\(…\\)``, ``\\href`` in them) stay text, so no link, class or style is made."""
+    y, w = graph(HOSTILE[key])
+    path = tmp_path / f"{key}.html"
+    path.write_text(notebook_page_with_maths([OUTPUTS[name][1](y, w) for name in MATHS], only_maths=False), encoding="utf-8")
+    _typeset(driver, path)
+    assert driver.execute_script("return document.querySelectorAll('a, .x, #x, [style*=\"color:red\"], [style*=\"color: red\"]').length") == 0
+    assert not _ran(driver)
