@@ -209,3 +209,21 @@ def test_a_long_name_is_cut_in_maths_and_shown_in_full_in_the_table():
     text = tape(y).markdown()
     assert "| " + "L" * 100_000 + " |" in text
     assert all(len(maths) < 5000 for maths in _MATHS.findall(text))
+
+
+@pytest.mark.render
+def test_the_explorer_page_holds_no_unseen_character_and_no_markup_from_a_label(tmp_path):
+    """The page's data (shown with textContent) has a NUL or U+202E as \\uXXXX, like its drawing; the label's
+    markup is text in the title and the SVG."""
+    import json
+
+    require_dot()
+    label = HOSTILE["img"] + "\x00\u202e"
+    y, w = graph(label)
+    page = explore(y, tmp_path / "x.html", title=label).read_text(encoding="utf-8")
+    assert "\u202e" not in page and "\x00" not in page
+    data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
+    assert data["rootName"] == visible(label) + "E"
+    parsed = parse_html(page)
+    assert not any(tag == "img" for tag, _ in parsed.tags)
+    assert visible(label) in "".join(parsed.text)
