@@ -5,7 +5,7 @@
     L.data, L.label                # (-8.0, 'L'), Karpathy's lecture expression
     L.backward()                   # then explain(L, "a"): ∂L/∂a = ∂L/∂d × ∂d/∂e × ∂e/∂a = -2 × 1 × -3 = 6
 
-The language (what ``python -m autograd_mini --expr … --set …`` reads):
+The language (what ``autograd-mini --expr … --set …`` reads):
 
 * statements ``name = expression``, separated by ``;`` or new lines; the LAST statement is the root
   and may also be a bare expression (then its text is its label);
@@ -36,6 +36,7 @@ from typing import Callable, Mapping, NoReturn, Sequence, Union
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.text import cut
 
 __all__ = ["parse_expression", "parse_settings", "FUNCTIONS", "ALLOWED", "MAX_CHARS", "MAX_NODES", "MAX_DEPTH"]
 
@@ -303,5 +304,6 @@ def _kind(node: ast.AST) -> str:
     return f"{type(node).__name__} ({'a statement' if isinstance(node, ast.stmt) else 'an expression'})"
 
 
-def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _cut(text: str) -> str:
+    """A piece of the user's text, short enough for an error message."""
+    return cut(text, 60)

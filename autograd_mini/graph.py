@@ -12,9 +12,10 @@ import gc
 import math
 import re
 from contextlib import contextmanager
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Mapping, Union
 
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.text import cut
 from autograd_mini.validate import integer, real, shown
 
 NumberFormat = Union[str, Callable[[float], str], None]
@@ -244,9 +245,9 @@ def _root_name(root: Value) -> str:
     return _short(root.label) if root.label else f"the root (data={root.data!r})"
 
 
-def _short(label: str, limit: int = 60) -> str:
-    r = repr(label)
-    return r if len(r) <= limit else r[: limit - 1] + "…"
+def _short(label: str) -> str:
+    """A label's repr, short enough for an error message."""
+    return cut(repr(label), 60)
 
 
 def dependents(order: list[Value], source: Value) -> set[int]:
@@ -281,8 +282,13 @@ def mismatches(order: list[Value], root: Value, seed: float = 1.0) -> list[Value
     backward() visits them (the root first): empty right after one backward(); every node with a nonzero gradient when backward() was never
     run; the leaves when it ran twice (they accumulate). The one freshness check behind drawings, the
     explorer, the tape and ``--graph``."""
-    grads = replay(order, root, seed)
-    return [node for node in reversed(order) if node.grad != grads[id(node)]]
+    return differing(reversed(order), replay(order, root, seed))
+
+
+def differing(nodes: Iterable[Value], replayed: Mapping[int, float]) -> list[Value]:
+    """The ``nodes`` whose ``.grad`` is not the replayed gradient ``replayed[id(node)]``, in the given order:
+    the comparison of `mismatches`, for a caller that already holds a replay (the tape holds its own)."""
+    return [node for node in nodes if node.grad != replayed[id(node)]]
 
 
 def consumers(order: list[Value]) -> dict[int, list[Value]]:

@@ -11,22 +11,41 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from autograd_mini.engine import Value
 
-__all__ = ["Neuron", "Layer", "find_layers", "natural_key", "neuron_of"]
+__all__ = ["Neuron", "Layer", "NeuronLabel", "find_layers", "layer_name", "natural_key", "neuron_label", "neuron_of"]
 
 _TRAILING_DIGITS = re.compile(r"(.*?)(\d+)$")
-_NET = re.compile(r"net_(.+)")
+#: The one grammar of a neuron's labels: ``net_<neuron>`` (its net input) or ``out_<neuron>`` (its activation).
+_LABEL = re.compile(r"(net|out)_(.+)", re.S)
+
+
+class NeuronLabel(NamedTuple):
+    """A label read with the grammar: ``part`` "net" or "out", the ``neuron`` and its ``layer``."""
+
+    part: str
+    neuron: str
+    layer: str
+
+
+def neuron_label(label: str) -> NeuronLabel | None:
+    """``net_h2_3`` → ("net", "h2_3", "h2"); ``out_o1`` → ("out", "o1", "o"); None for any other label.
+
+    >>> neuron_label("out_o1")
+    NeuronLabel(part='out', neuron='o1', layer='o')
+    """
+    if not (label.startswith("net_") or label.startswith("out_")):
+        return None
+    m = _LABEL.fullmatch(label)
+    return NeuronLabel(m.group(1), m.group(2), layer_name(m.group(2))) if m else None
 
 
 def neuron_of(label: str) -> str | None:
     """``"o1"`` for a node labelled ``net_o1`` (whose gradient is δ_o1), else None."""
-    if not label.startswith("net_"):
-        return None
-    m = _NET.fullmatch(label)
-    return m.group(1) if m else None
+    found = neuron_label(label)
+    return found.neuron if found is not None and found.part == "net" else None
 
 
 @dataclass(frozen=True)
@@ -75,13 +94,13 @@ def find_layers(order: list[Value]) -> list[Layer]:
             if cd > d:
                 d = cd
         depth[id(node)] = d
-        label = node.label
-        if label.startswith("net_") and node.children:
-            n = neuron_of(label)
-            if n is not None and n not in nets:
-                nets[n] = node
-        elif label.startswith("out_"):
-            outs.setdefault(label[4:], node)
+        found = neuron_label(node.label)
+        if found is None:
+            continue
+        if found.part == "out":
+            outs.setdefault(found.neuron, node)
+        elif node.children:
+            nets.setdefault(found.neuron, node)
     groups: dict[str, list[Neuron]] = {}
     for n, net in nets.items():
         groups.setdefault(layer_name(n), []).append(_neuron(n, net, outs.get(n)))

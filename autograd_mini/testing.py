@@ -27,6 +27,7 @@ from typing import Mapping, Optional, Union
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
+from autograd_mini.graph import check_root
 
 __all__ = ["assert_published", "assert_figures", "agrees", "published_tolerance", "local_grad"]
 
@@ -184,8 +185,7 @@ def assert_figures(
         ValueError: no figure given; a figure is not a finite number; a label names no node or several
             (the message lists the graph's labels).
     """
-    if not isinstance(root, Value):
-        raise TypeError(f"assert_figures: root must be a Value (the output or loss, e.g. E_total), got {validate.shown(root)}")
+    check_root(root, "assert_figures")
     checks = {"value": _mapping(values, "values"), "grad": _mapping(grads, "grads"), "local": _mapping(local_grads, "local_grads", pair=True)}
     if not any(checks.values()):
         raise ValueError("assert_figures: no figures given; pass values={label: figure} and/or grads={label: figure}")

@@ -14,7 +14,6 @@ overrides and isolates that reorder what a reader sees (U+202E …) are shown as
 
 from __future__ import annotations
 
-import html as _html
 import re
 
 __all__ = ["cut", "visible", "html", "markdown_cell", "read_markdown_cell", "markdown_text", "markdown_code"]
@@ -45,7 +44,8 @@ def cut(text: str, limit: int) -> str:
 def visible(text: str) -> str:
     r"""``text`` with every character a reader cannot see, or that reorders what they see, shown as ``\uXXXX``:
     C0 controls (NUL …) but tab, newline and return, DEL, C1 controls, the bidirectional marks, overrides
-    and isolates (U+202E …). Every escaper here and in the DOT and LaTeX writers starts with it.
+    and isolates (U+202E …). Every Markdown escaper here and the DOT and LaTeX writers start with it; HTML
+    writers call it before `html`.
 
     >>> visible("w\x001\u202e")
     'w\\u00001\\u202e'
@@ -56,9 +56,11 @@ def visible(text: str) -> str:
 
 
 def html(text: str) -> str:
-    """Text for HTML, an element's content or a quoted attribute: ``& < > " '`` as entities, unseen
-    characters as ``\\uXXXX`` (`visible`)."""
-    return _html.escape(visible(text), quote=True)
+    """Text for HTML, an element's content or a quoted attribute: ``& < > " '`` as entities (exactly
+    ``html.escape(text, quote=True)``). A label is passed through `visible` first by every caller that
+    shows one (``html(visible(label))``), so its NUL or U+202E is shown as ``\\uXXXX``."""
+    # html.escape(text, quote=True), without importing html (and html.entities) with the engine
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
 
 
 def markdown_cell(text: str) -> str:

@@ -25,6 +25,8 @@ import numbers
 from collections.abc import Sequence
 from typing import Any, Callable, Iterable, TypeVar, cast
 
+from autograd_mini.text import cut
+
 __all__ = [
     "real", "finite", "positive", "non_negative", "probability", "integer", "boolean", "text", "choice",
     "numbers_list", "sequence", "function", "shown", "file_path", "is_real", "op_parts", "operand", "iterable",
@@ -41,9 +43,7 @@ def shown(x: object, limit: int = 80) -> str:
         r = repr(x)
     except Exception:  # a user's object whose __repr__ fails must not hide the real error
         r = f"<{type(x).__name__} object>"
-    if len(r) > limit:
-        r = r[: limit - 1] + "…"
-    return f"{type(x).__name__}: {r}"
+    return f"{type(x).__name__}: {cut(r, limit)}"
 
 
 def _is_bool(x: object) -> bool:

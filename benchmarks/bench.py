@@ -32,28 +32,30 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import math
 import os
 import random
 import statistics
 import sys
 import time
-from typing import Callable
+from typing import Any, Callable
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from autograd_mini import Value, sum_values  # noqa: E402
 from nn import MLP  # noqa: E402
 
-try:
-    import micrograd.engine as mg_engine
-    import micrograd.nn as mg_nn
-except ImportError:  # pragma: no cover - depends on the machine
-    mg_engine = mg_nn = None
-try:
-    import torch
-except ImportError:  # pragma: no cover
-    torch = None
+
+def _optional(name: str) -> Any:
+    """The module, or None when it is not installed (micrograd and torch are the `bench` extra)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:  # pragma: no cover - depends on the machine
+        return None
+
+
+mg_engine, mg_nn, torch = _optional("micrograd.engine"), _optional("micrograd.nn"), _optional("torch")
 
 SIZES = [16, 16, 1]
 N_POINTS = 100
@@ -103,7 +105,7 @@ def epoch_ours_mlp(model, X, y) -> list[float]:
 class OpByOp:
     """A 2-16-16-1 network built op by op, as micrograd's `nn` builds it, for any scalar engine."""
 
-    def __init__(self, make: Callable[[float], object], W, B, relu: Callable):
+    def __init__(self, make: Callable[[float], Any], W, B, relu: Callable):
         self.layers = [[([make(w) for w in row], make(b)) for row, b in zip(Wl, Bl)] for Wl, Bl in zip(W, B)]
         self.relu = relu
 
@@ -134,7 +136,7 @@ def epoch_op_by_op(model, X, y, relu, zero, read, update) -> list[float]:
 
 def engines(W, B):
     """name -> (make model, run one epoch returning gradients)."""
-    out = {}
+    out: dict[str, tuple[Callable[[], Any], Callable[..., list[float]]]] = {}
     out["autograd-mini nn.MLP"] = (lambda: ours_mlp(W, B), epoch_ours_mlp)
 
     def zero_v(ps):
@@ -228,7 +230,7 @@ def epoch_and_free(make, run, X, y, epochs: int = 3) -> float:
 
 def chain_per_node(kind: str, steps: int = 200, repeats: int = 100) -> float:
     """µs per node for y = y·a + b chains (forward, backward, free), 2·steps nodes per chain."""
-    mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
+    mk: Any = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
           "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
     a, b = mk(1.0), mk(0.0)
 
@@ -246,6 +248,9 @@ class _FloorNode:
     """The pure-Python floor: what any closure-based scalar engine must at least do per node."""
 
     __slots__ = ("data", "grad", "back")
+    data: float
+    grad: float
+    back: Any
 
 
 def floor_chain(steps: int) -> None:
@@ -259,12 +264,13 @@ def floor_chain(steps: int) -> None:
             x, y = y, _FloorNode()
             y.data, y.grad = (x.data * c if mul else x.data + c), 0.0
             if mul:
-                def back(x=x, y=y, c=c):
+                def back_mul(x=x, y=y, c=c):
                     x.grad += c * y.grad
+                y.back = back_mul
             else:
-                def back(x=x, y=y):
+                def back_add(x=x, y=y):
                     x.grad += y.grad
-            y.back = back
+                y.back = back_add
             tape.append(y)
     y.grad = 1.0
     for n in reversed(tape):
@@ -274,7 +280,7 @@ def floor_chain(steps: int) -> None:
 def plain_chain_per_op(kind: str, collector: bool, steps: int = 10_000, chains: int = 5) -> float:
     """µs per op of y = y·1.0001 + 0.001 (plain-number constants), forward + backward + free; `chains`
     chains back to back per timing, so the work outweighs the noise of the full collections around it."""
-    mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None), "floor": None,
+    mk: Any = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None), "floor": None,
           "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
 
     def work():
@@ -359,7 +365,8 @@ def _tracing_child(fn: str, graph: str) -> float:
     else:  # a 2-16-16-1 network built op by op on one point, squared error: ~1,000 nodes
         X, _, W, B = make_problem()
         net = OpByOp(Value, W, B, Value.relu)
-        net.layers[0][0][0][0].label = "w1"
+        first: Value = net.layers[0][0][0][0]
+        first.label = "w1"
         y = (net(X[0]) - 1.0) ** 2
     y.backward()
     t0 = time.perf_counter()
@@ -400,7 +407,7 @@ def wide_sum(kind: str, n: int = 100_000) -> float | str:
 
 def deepest_chain(kind: str, limit: int = 1_000_000) -> str:
     """The longest y = y·a + b chain (in nodes) that back-propagates, searched by doubling up to `limit`."""
-    mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
+    mk: Any = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
           "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
 
     def ok(nodes: int) -> bool:
@@ -440,7 +447,7 @@ def memory_per_node(kind: str) -> float:
 
 def _memory_child(kind: str, steps: int = 100_000) -> float:
     """Resident bytes per node of a y = y·a + b chain of 2·steps nodes, graph held, before backward."""
-    mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
+    mk: Any = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
           "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
     gc.collect()
     a, b = mk(1.0), mk(0.0)
@@ -456,7 +463,7 @@ def _memory_child(kind: str, steps: int = 100_000) -> float:
 
 def free_time(kind: str, steps: int = 100_000) -> float:
     """Seconds to free a 2·steps-node chain: drop the last reference, then collect."""
-    mk = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
+    mk: Any = {"ours": Value, "micrograd": getattr(mg_engine, "Value", None),
           "torch": (lambda v: torch.tensor(v, dtype=torch.float64, requires_grad=True)) if torch else None}[kind]
     a, b = mk(1.0), mk(0.0)
     holder = [mk(1.0)]
@@ -511,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
 
     def interleave(fn, *a):
-        res = {k: [] for k in kinds}
+        res: dict[str, list[Any]] = {k: [] for k in kinds}
         for _ in range(reps):
             for k in kinds:
                 res[k].append(fn(k, *a))
@@ -590,8 +597,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nTargets (issue 11):")
     for text, mine, ref, limit in checks:
         if isinstance(mine, float) and isinstance(ref, float):
-            r = mine / ref
-            print(f"- {text}: {r:.3f}× -> {'met' if r <= limit else f'MISSED by {r / limit:.2f}×'}")
+            quotient = mine / ref
+            print(f"- {text}: {quotient:.3f}× -> {'met' if quotient <= limit else f'MISSED by {quotient / limit:.2f}×'}")
         else:
             print(f"- {text}: not measured")
     for (fn, g), t in tracing.items():

@@ -104,8 +104,9 @@ def plot(record: dict, path: Path, resolution: int = 61) -> None:
     fig, ax = plt.subplots(figsize=(6.5, 5.5))
     cs = ax.contourf(ticks, ticks, surface, levels=30, cmap="viridis")
     fig.colorbar(cs, ax=ax, label="log10 J(w1, w2)")
-    ax.scatter(*zip(*record["grid"]), s=3, c="white", label="grid (441)")
-    ax.scatter(*zip(*record["mc"]), s=5, c="orange", label="Monte Carlo (441)")
+    for points, size, colour, label in ((record["grid"], 3, "white", "grid (441)"), (record["mc"], 5, "orange", "Monte Carlo (441)")):
+        xs, ys = zip(*points)
+        ax.scatter(xs, ys, s=size, c=colour, label=label)
     ax.plot(*zip(*record["gd"]), "-o", ms=2, c="red", label=f"gradient descent ({len(record['gd'])})")
     ax.set_xlabel("w1")
     ax.set_ylabel("w2")

@@ -34,7 +34,7 @@ STARTS = {
 def hidden_units(model: MLP) -> list[list[float]]:
     """Each hidden unit as [its incoming weights…, its bias, its outgoing weight]."""
     hidden, out = model.layers
-    return [[w.data for w in n.weight] + [n.bias.data, out.neurons[0].weight[j].data]
+    return [[w.data for w in n.weight] + [n.bias.data if n.bias is not None else 0.0, out.neurons[0].weight[j].data]
             for j, n in enumerate(hidden.neurons)]
 
 

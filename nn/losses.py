@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any, Sequence, Union
+from typing import Any, Literal, Sequence, Union, get_args, overload
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, sum_values
@@ -31,7 +31,9 @@ __all__ = [
 Scalar = Union[Value, int, float]
 Outputs = Union[Scalar, Sequence[Scalar]]
 Targets = Union[int, float, Sequence[float]]
-REDUCTIONS = ("sum", "mean", "none")
+#: ``"sum"`` and ``"mean"`` give one Value; ``"none"`` the list of terms.
+Reduction = Literal["sum", "mean", "none"]
+REDUCTIONS: tuple[Reduction, ...] = get_args(Reduction)
 PROBABILITY_SUM_TOLERANCE = 1e-6
 
 
@@ -103,6 +105,12 @@ def _reduce(terms: list[Value], reduction: object, fn: str, label: str) -> Value
 
 
 # ---------------------------------------------------------------- quadratic cost
+@overload
+def quadratic_cost(outputs: Outputs, targets: Targets, reduction: Literal["sum", "mean"] = ...) -> Value: ...
+@overload
+def quadratic_cost(outputs: Outputs, targets: Targets, reduction: Literal["none"]) -> list[Value]: ...
+@overload
+def quadratic_cost(outputs: Outputs, targets: Targets, reduction: str) -> Value | list[Value]: ...
 def quadratic_cost(outputs: Outputs, targets: Targets, reduction: str = "sum") -> Value | list[Value]:
     """The quadratic cost (sum of squared errors) of lecture 000 and Mazur's E_total::
 
@@ -121,6 +129,12 @@ def quadratic_cost(outputs: Outputs, targets: Targets, reduction: str = "sum") -
     return _reduce(terms, reduction, fn, "E_total" if reduction == "sum" else "J")
 
 
+@overload
+def mse_loss(outputs: Outputs, targets: Targets, reduction: Literal["sum", "mean"] = ...) -> Value: ...
+@overload
+def mse_loss(outputs: Outputs, targets: Targets, reduction: Literal["none"]) -> list[Value]: ...
+@overload
+def mse_loss(outputs: Outputs, targets: Targets, reduction: str) -> Value | list[Value]: ...
 def mse_loss(outputs: Outputs, targets: Targets, reduction: str = "mean") -> Value | list[Value]:
     """PyTorch's ``mse_loss``: ``(1/K)·Σ_k (ŷ_k − y_k)²`` (no ½; ``reduction="sum"`` drops the 1/K).
 
@@ -137,6 +151,12 @@ def mse_loss(outputs: Outputs, targets: Targets, reduction: str = "mean") -> Val
 
 
 # ---------------------------------------------------------------- binary cross-entropy
+@overload
+def binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: Literal["sum", "mean"] = ...) -> Value: ...
+@overload
+def binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: Literal["none"]) -> list[Value]: ...
+@overload
+def binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: str) -> Value | list[Value]: ...
 def binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: str = "sum") -> Value | list[Value]:
     """Cross-entropy of K independent yes/no outputs h_k = P(y_k = 1) (sigmoid outputs)::
 
@@ -175,6 +195,12 @@ def binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: st
     return _reduce(terms, reduction, fn, "J")
 
 
+@overload
+def binary_cross_entropy_with_logits(logits: Outputs, targets: Targets, reduction: Literal["sum", "mean"] = ...) -> Value: ...
+@overload
+def binary_cross_entropy_with_logits(logits: Outputs, targets: Targets, reduction: Literal["none"]) -> list[Value]: ...
+@overload
+def binary_cross_entropy_with_logits(logits: Outputs, targets: Targets, reduction: str) -> Value | list[Value]: ...
 def binary_cross_entropy_with_logits(logits: Outputs, targets: Targets, reduction: str = "sum") -> Value | list[Value]:
     """`binary_cross_entropy` of h_k = σ(z_k), computed from the logits z_k in a form that cannot overflow::
 

@@ -106,47 +106,59 @@ def train(
     """
     fn = "train"
     inputs, targets = _check_data(model, loss_fn, inputs, targets, fn)
-    m = len(inputs)
     epochs = validate.integer(epochs, fn, "epochs", low=1, high=1_000_000_000)
-    if batch_size is not None:
-        batch_size = validate.integer(batch_size, fn, "batch_size (None for full batch)", low=1)
+    size = _batch_size(batch_size, len(inputs), fn)
     shuffle = validate.boolean(shuffle, fn, "shuffle")
-    if not (callable(getattr(optimizer, "step", None)) and callable(getattr(optimizer, "zero_grad", None))):
-        raise TypeError(f"{fn}: optimizer must have step() and zero_grad() (an nn.optim optimizer), got {validate.shown(optimizer)}")
-    if scheduler is not None and not callable(getattr(scheduler, "step", None)):
-        raise TypeError(f"{fn}: scheduler must have step() (an nn.optim.lr_scheduler schedule), got {validate.shown(scheduler)}")
+    _check_stepper(optimizer, scheduler, fn)
     every = _progress_interval(progress, epochs, fn)
     stream = stream if stream is not None else sys.stderr
     if not callable(getattr(stream, "write", None)):
         raise TypeError(f"{fn}: stream must be a text stream with write(), got {validate.shown(stream)}")
-    size = m if batch_size is None else min(batch_size, m)
     rng = random.Random(None if seed is None else validate.integer(seed, fn, "seed"))
     params = list(model.parameters())
-    order = list(range(m))
+    order = list(range(len(inputs)))
     history: list[float] = []
     start = time.perf_counter()
     for epoch in range(1, epochs + 1):
-        if shuffle and size < m:
+        if shuffle and size < len(order):
             rng.shuffle(order)
-        total = 0.0
-        for first in range(0, m, size):
-            batch = order[first:first + size]
-            optimizer.zero_grad()                      # Δ = 0
-            for i in batch:
-                J_i = _loss(loss_fn, model, inputs[i], targets[i], fn)
-                J_i.backward()                         # Δ := Δ + ∂J_i/∂Θ
-                total += J_i.data
-            for p in params:
-                p.grad /= len(batch)                   # D = Δ / m
-            optimizer.step()                           # Θ := Θ − α·D (or another rule)
-        history.append(total / m)
+        history.append(_epoch(model, loss_fn, inputs, targets, optimizer, params, order, size) / len(order))
         if scheduler is not None:
             scheduler.step()
         if every and (epoch % every == 0 or epoch == epochs):
-            width = len(str(epochs))
-            print(f"epoch {epoch:>{width}}/{epochs}  J = {history[-1]:.6g}  ({time.perf_counter() - start:.1f}s)",
-                  file=stream, flush=True)
+            print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  J = {history[-1]:.6g}  ({time.perf_counter() - start:.1f}s)", file=stream, flush=True)
     return history
+
+
+def _epoch(model: Any, loss_fn: LossFn, inputs: list[Any], targets: list[Any], optimizer: Any, params: list[Value], order: list[int], size: int) -> float:
+    """One pass over the examples in ``order``, one optimizer step per batch of ``size``; the sum of the
+    per-example costs (each computed before its batch's update)."""
+    total = 0.0
+    for first in range(0, len(order), size):
+        batch = order[first:first + size]
+        optimizer.zero_grad()                      # Δ = 0
+        for i in batch:
+            J_i = _loss(loss_fn, model, inputs[i], targets[i], "train")
+            J_i.backward()                         # Δ := Δ + ∂J_i/∂Θ
+            total += J_i.data
+        for p in params:
+            p.grad /= len(batch)                   # D = Δ / m
+        optimizer.step()                           # Θ := Θ − α·D (or another rule)
+    return total
+
+
+def _batch_size(batch_size: object, m: int, fn: str) -> int:
+    """The examples per step: all m for None (full batch), else the given size (at most m)."""
+    if batch_size is None:
+        return m
+    return min(validate.integer(batch_size, fn, "batch_size (None for full batch)", low=1), m)
+
+
+def _check_stepper(optimizer: object, scheduler: object, fn: str) -> None:
+    if not (callable(getattr(optimizer, "step", None)) and callable(getattr(optimizer, "zero_grad", None))):
+        raise TypeError(f"{fn}: optimizer must have step() and zero_grad() (an nn.optim optimizer), got {validate.shown(optimizer)}")
+    if scheduler is not None and not callable(getattr(scheduler, "step", None)):
+        raise TypeError(f"{fn}: scheduler must have step() (an nn.optim.lr_scheduler schedule), got {validate.shown(scheduler)}")
 
 
 def _progress_interval(progress: object, epochs: int, fn: str) -> int:

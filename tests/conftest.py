@@ -8,6 +8,7 @@ import gc
 import os
 
 import pytest
+from graph_fixtures import hand_mazur, nn_mazur
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
@@ -17,13 +18,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 @pytest.fixture(scope="module")
 def mazur_example():
-    """Mazur's network after one forward and one backward pass: (the example, E_total)."""
-    from nn.examples import mazur
+    """Mazur's network as `nn.examples.mazur()` builds it, after one forward and one backward pass:
+    (the example, E_total); shared by a module's tests, which only read it."""
+    return nn_mazur()
 
-    ex = mazur()
-    root = ex.forward()
-    root.backward()
-    return ex, root
+
+@pytest.fixture
+def mazur_graph():
+    """The Mazur graph built by hand (`graph_fixtures.hand_mazur`), after backward(), fresh for each test:
+    ``.E_total`` is the root and every named node an attribute (``.w5``, ``.out_h1``)."""
+    return hand_mazur()
 
 
 @pytest.fixture
@@ -36,3 +40,11 @@ def collector_paused():
         yield
     finally:
         gc.enable()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium (takes the ``driver`` fixture) is marked ``browser``, so that
+    ``pytest -m "not slow and not browser"`` (the quick run) never starts a browser."""
+    unmarked = [item.nodeid for item in items if "driver" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError(f"tests driving a browser must be marked @pytest.mark.browser: {', '.join(unmarked)}")

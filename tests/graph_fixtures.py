@@ -1,8 +1,10 @@
 """Small graphs built by hand with the engine, for the drawing, tracing and CLI tests.
 
-`hand_mazur()` builds the Mazur 2-2-2 network exactly as the post describes it (shared, frozen biases
+The Mazur graph is built in this one place, two ways (`tests/conftest.py` serves both as fixtures:
+``mazur_graph`` and ``mazur_example``). `hand_mazur()` builds the Mazur 2-2-2 network exactly as the post describes it (shared, frozen biases
 b1 and b2; logistic activations; E_total = Σ ½(target − out)²), with every node labelled with the
-post's names, independently of `nn.examples`. `hand_mlp(2, [4, 4, 1])` builds a network named as
+post's names, independently of `nn.examples`; `nn_mazur()` is `nn.examples.mazur()` after one forward
+and one backward pass (the library's own build, for the tests of what it labels). `hand_mlp(2, [4, 4, 1])` builds a network named as
 `nn.MLP` names it (layers h1, h2, o; neurons h1_1 … o1; weights ``w[i1→h1_1]``, biases ``b[h1_1]``)
 with the quadratic cost, also without `nn`. `svg_layout()` reads a rendered SVG: node positions,
 cluster boxes, font sizes and the canvas, for the layout and legibility tests.
@@ -13,11 +15,12 @@ from __future__ import annotations
 import random
 import re
 from types import SimpleNamespace
+from typing import Any
 
 from autograd_mini import Value, dot, sum_values
 from autograd_mini.testing import assert_published
 
-__all__ = ["assert_published", "hand_mazur", "hand_mlp", "square", "require_dot", "svg_layout", "slide_px"]
+__all__ = ["assert_published", "hand_mazur", "nn_mazur", "hand_mlp", "square", "require_dot", "svg_layout", "slide_px"]
 
 
 def _param(data: float, label: str, frozen: bool = False) -> Value:
@@ -49,6 +52,16 @@ def hand_mazur(backward: bool = True) -> SimpleNamespace:
         g.E_total.backward()
     g.parameters = [getattr(g, f"w{k}") for k in range(1, 9)] + [g.b1, g.b2]
     return g
+
+
+def nn_mazur() -> tuple[Any, Value]:
+    """``nn.examples.mazur()`` after one forward and one backward pass: (the example, its E_total)."""
+    from nn.examples import mazur
+
+    ex = mazur()
+    root = ex.forward()
+    root.backward()
+    return ex, root
 
 
 def square() -> tuple[Value, Value]:

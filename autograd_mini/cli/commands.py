@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Optional
 
-from autograd_mini.cli.graphs import UsageError
+from autograd_mini.cli.graphs import PROG, UsageError
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import find_node, is_expression
 
@@ -76,7 +76,7 @@ def _written(command: str, out: Path, write: Callable[[], Path]) -> int:
     try:
         path = write()
     except (GraphvizNotFoundError, RenderError) as error:
-        print(f"python -m autograd_mini {command}: {error}", file=sys.stderr)
+        print(f"{PROG} {command}: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # our writers' messages already name the file: "save: cannot write 'x': …"
         said = str(error) if "cannot write" in str(error) else f"cannot write {str(out)!r}: {error.strerror or error}"
@@ -89,7 +89,7 @@ def _written(command: str, out: Path, write: Callable[[], Path]) -> int:
 def examples_command() -> int:
     from autograd_mini.examples import EXAMPLES
 
-    print(f"{len(EXAMPLES)} bundled worked examples (use one: python -m autograd_mini --example NAME draw|explain|tape|worksheet|explore …):")
+    print(f"{len(EXAMPLES)} bundled worked examples (use one: {PROG} --example NAME draw|explain|tape|worksheet|explore …):")
     for name, example in EXAMPLES.items():
         print(f"\n{name}: {example.title}\n  shows:  {example.shows}\n  source: {example.source}")
     return 0

@@ -17,12 +17,17 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.expr import parse_expression, parse_settings
 from autograd_mini.graph import mismatches, names, replay
+from autograd_mini.text import cut
 
-__all__ = ["UsageError", "example_graph", "expression_graph", "file_graph", "hoist_graph_options"]
+__all__ = ["PROG", "UsageError", "example_graph", "expression_graph", "file_graph", "hoist_graph_options"]
+
+
+#: The program's name in usage lines, help and messages: the console command (``python -m autograd_mini`` runs the same).
+PROG = "autograd-mini"
 
 
 class UsageError(Exception):
-    """A bad command line: the message is printed after ``python -m autograd_mini <command>: error:``."""
+    """A bad command line: the message is printed after ``autograd-mini <command>: error:``."""
 
 
 #: Options that pick the graph (and the number format); accepted before or after the command.
@@ -71,7 +76,7 @@ def example_graph(name: str) -> Value:
     from autograd_mini.examples import EXAMPLES
 
     if name not in EXAMPLES:
-        raise UsageError(f"--example: no example named {name!r}; the examples are {', '.join(EXAMPLES)} (list them: python -m autograd_mini examples)")
+        raise UsageError(f"--example: no example named {name!r}; the examples are {', '.join(EXAMPLES)} (list them: {PROG} examples)")
     return EXAMPLES[name].build()
 
 
@@ -160,5 +165,5 @@ def _run(path: Path, doing: str, function: Callable, *args: object) -> object:
         resolved = str(path.resolve())
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == resolved]
         at = f"{path}:{frames[-1].lineno}" if frames else str(path)
-        said = str(error) if len(str(error)) <= 300 else str(error)[:299] + "…"
+        said = cut(str(error), 300)
         raise UsageError(f"--graph: {doing} raised {type(error).__name__}: {said} (at {at})") from None

@@ -1,4 +1,4 @@
-"""``python -m autograd_mini``: draw, explain, replay and grade the gradients of any graph, without writing code.
+"""``autograd-mini`` (also ``python -m autograd_mini``): draw, explain, replay and grade the gradients of any graph, without writing code.
 
 Pick the graph (before or after the command) with ONE of:
 
@@ -11,19 +11,19 @@ Pick the graph (before or after the command) with ONE of:
 
 then a command:
 
-    python -m autograd_mini examples                          # the bundled examples, their sources
-    python -m autograd_mini draw --out mazur.svg              # the graph, values and gradients on it
-    python -m autograd_mini draw --view slide --fields data --out forward.svg   # the lecture's diagram, no gradients
-    python -m autograd_mini explain w1                        # ∂E_total/∂w1, path by path, as in the post
-    python -m autograd_mini explain w5 --lr 0.5               # … ending with the update w5⁺ = 0.35891648
-    python -m autograd_mini --expr "y = x*x + 3*x" --set x=2 explain x     # … = 7
-    python -m autograd_mini tape                              # what backward() did, step by step
-    python -m autograd_mini worksheet --blank --answers key.md --out exercise.md
-    python -m autograd_mini check exercise.md                 # grade it once filled in: exit 0 right, 1 wrong
-    python -m autograd_mini explore --out mazur.html          # click through backpropagation in a browser
+    autograd-mini examples                          # the bundled examples, their sources
+    autograd-mini draw --out mazur.svg              # the graph, values and gradients on it
+    autograd-mini draw --view slide --fields data --out forward.svg   # the lecture's diagram, no gradients
+    autograd-mini explain w1                        # ∂E_total/∂w1, path by path, as in the post
+    autograd-mini explain w5 --lr 0.5               # … ending with the update w5⁺ = 0.35891648
+    autograd-mini --expr "y = x*x + 3*x" --set x=2 explain x     # … = 7
+    autograd-mini tape                              # what backward() did, step by step
+    autograd-mini worksheet --blank --answers key.md --out exercise.md
+    autograd-mini check exercise.md                 # grade it once filled in: exit 0 right, 1 wrong
+    autograd-mini explore --out mazur.html          # click through backpropagation in a browser
 
 Every command builds the graph and runs one forward and one backward pass, then reads it. Exit status:
-0 done, 2 a usage error (``python -m autograd_mini <command>: error: …``, never a traceback), 1 when
+0 done, 2 a usage error (``autograd-mini <command>: error: …``, never a traceback), 1 when
 Graphviz is missing for a rendering or when `check` finds a wrong number.
 """
 
@@ -36,7 +36,7 @@ from functools import partial
 from typing import NoReturn, Optional, Sequence
 
 from autograd_mini.cli.commands import examples_command
-from autograd_mini.cli.graphs import UsageError, example_graph, expression_graph, file_graph, hoist_graph_options
+from autograd_mini.cli.graphs import PROG, UsageError, example_graph, expression_graph, file_graph, hoist_graph_options
 from autograd_mini.cli.parser import COMMANDS, MAX_DECIMALS, build_parser
 from autograd_mini.engine import Value
 from autograd_mini.graph import post_format
@@ -92,5 +92,5 @@ def _graph(args: argparse.Namespace) -> Value:
     if args.expr is not None:
         return expression_graph(args.expr, args.set or [])
     if args.graph is not None:
-        return file_graph(args.graph, lambda text: print(f"python -m autograd_mini: note: {text}", file=sys.stderr))
+        return file_graph(args.graph, lambda text: print(f"{PROG}: note: {text}", file=sys.stderr))
     return example_graph(args.example or "mazur")

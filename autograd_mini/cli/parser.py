@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import math
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, get_args
 
 from autograd_mini.cli.commands import (
     check_command,
@@ -16,30 +17,34 @@ from autograd_mini.cli.commands import (
     tape_command,
     worksheet_command,
 )
+from autograd_mini.cli.graphs import PROG
+from autograd_mini.drawing.clusters import PRESETS
+from autograd_mini.drawing.draw import DEFAULT_MAX_NODES, FIELDS, FORMATS, RANKDIRS, VIEWS, draw_dot
+from autograd_mini.drawing.plan import EdgeLabels
+from autograd_mini.graph import POST_DECIMALS
+from autograd_mini.tracing.explain import MAX_LISTED, Fold, explain
+from autograd_mini.tracing.worksheet import BLANK_CHOICES
 
-__all__ = ["build_parser", "COMMANDS", "MAX_DECIMALS"]
+__all__ = ["build_parser", "COMMANDS", "MAX_DECIMALS", "MAX_NODES"]
 
 MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
+MAX_NODES = 100_000  # the most --max-nodes accepts: dot takes minutes beyond
 COMMANDS = ("examples", "draw", "explain", "tape", "worksheet", "check", "explore")
+#: The boxes ``draw --clusters`` offers: the library's presets, or none (the command's default: the first preset).
+CLUSTERS = (*PRESETS, "none")
+
+Adder = Callable[..., argparse.ArgumentParser]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of the whole command line: the graph options, then one sub-parser per command."""
     parser = argparse.ArgumentParser(
-        prog="python -m autograd_mini",
+        prog=PROG,
         description="Draw, explain, replay and grade the gradients of a graph: a bundled worked example (--example), "
         "your own expression (--expr with --set) or a function in your file (--graph). Forward and backward are run for you.",
         allow_abbrev=False,
     )
-    choice = parser.add_mutually_exclusive_group()
-    from autograd_mini.examples import EXAMPLES
-
-    choice.add_argument("--example", metavar="NAME", help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
-    choice.add_argument("--expr", metavar="TEXT", help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
-    choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
-    parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (role parameter): --set a=2 b=-3")
-    parser.add_argument(
-        "--decimals", type=_bounded(1, MAX_DECIMALS), help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default 9, as the Mazur post prints; 4 in draw --view slide)"
-    )
+    _graph_options(parser)
     sub = parser.add_subparsers(title="commands", metavar="{" + ",".join(COMMANDS) + "}", required=True)
 
     def command(name: str, run: Callable[..., int], **kwargs: Any) -> argparse.ArgumentParser:
@@ -48,34 +53,81 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     command("examples", examples_command, help="list the bundled worked examples with their sources", description="The bundled worked examples.")
+    for add in (_draw, _explain, _tape, _worksheet, _check, _explore):
+        add(command)
+    return parser
 
+
+def _default(function: Callable[..., Any], name: str) -> Any:
+    """The library's default of a keyword of ``function`` (so the command line never restates it)."""
+    return inspect.signature(function).parameters[name].default
+
+
+def _graph_options(parser: argparse.ArgumentParser) -> None:
+    """--example / --expr / --graph (one of them), --set and --decimals: accepted before or after the command."""
+    from autograd_mini.examples import EXAMPLES
+
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--example", metavar="NAME", help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
+    choice.add_argument("--expr", metavar="TEXT", help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
+    choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
+    parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (role parameter): --set a=2 b=-3")
+    parser.add_argument(
+        "--decimals", type=_bounded(1, MAX_DECIMALS),
+        help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default {POST_DECIMALS}, as the Mazur post prints; 4 in draw --view slide)",
+    )  # fmt: skip
+
+
+def _draw(command: Adder) -> None:
     draw = command("draw", draw_command, help="render the graph (.svg/.png/.pdf) or write its DOT source", description="Render the graph with every value and gradient.")
-    draw.add_argument("--out", type=Path, help="file to write (missing folders are created); the suffix picks the format: .svg .png .pdf, or .dot/.gv for the source (default: DOT source to stdout)")
-    draw.add_argument("--view", choices=["full", "slide"], default="full", help="every value, op and edge (default), or the lectures' slide: neurons as net | out, weights on the edges, 4 decimals")
-    draw.add_argument("--fields", type=_fields, default=("data", "grad"), metavar="data,grad", help="what each value shows: data,grad (default), data (a forward-pass slide) or grad")
-    draw.add_argument("--rankdir", choices=["LR", "TB"], default="LR", help="left to right (default) or top to bottom")
-    draw.add_argument("--clusters", choices=["layers", "neurons", "none"], default="layers", help="boxes around the layers (default), each neuron, or none")
+    pictures, sources = [s for s, f in FORMATS.items() if f], [s for s, f in FORMATS.items() if not f]
+    draw.add_argument(
+        "--out", type=Path,
+        help=f"file to write (missing folders are created); the suffix picks the format: {' '.join(pictures)}, or {'/'.join(sources)} for the source (default: DOT source to stdout)",
+    )  # fmt: skip
+    view = _default(draw_dot, "view")
+    draw.add_argument("--view", choices=VIEWS, default=view, help=f"{VIEWS[0]}: every value, op and edge; slide: the lectures' diagram, neurons as net | out, weights on the edges, 4 decimals (default {view})")
+    fields = _default(draw_dot, "fields")
+    draw.add_argument("--fields", type=_fields, default=fields, metavar=",".join(FIELDS), help=f"what each value shows: {','.join(FIELDS)} (default {','.join(fields)}), data (a forward-pass slide) or grad")
+    rankdir = _default(draw_dot, "rankdir")
+    draw.add_argument("--rankdir", choices=RANKDIRS, default=rankdir, help=f"the direction of the edges: LR left to right, TB top to bottom, RL, BT (default {rankdir})")
+    draw.add_argument("--clusters", choices=CLUSTERS, default=CLUSTERS[0], help=f"boxes around the layers, each neuron, or none (default {CLUSTERS[0]})")
     draw.add_argument("--highlight", metavar="NAME", help="mark every path from this node (e.g. w1) to the root")
-    draw.add_argument("--edge-labels", choices=["local", "contribution", "both"], help="label edges with the local derivative and/or the contribution to the input's grad")
+    edge_labels = [c for c in get_args(EdgeLabels) if c is not None]
+    draw.add_argument("--edge-labels", choices=edge_labels, help="label edges with the local derivative and/or the contribution to the input's grad")
     draw.add_argument("--no-legend", action="store_true", help="leave out the legend")
-    draw.add_argument("--max-nodes", type=_bounded(1, 100_000), default=1000, help="refuse graphs with more values (default 1000: dot takes seconds beyond)")
+    draw.add_argument(
+        "--max-nodes", type=_bounded(1, MAX_NODES), default=DEFAULT_MAX_NODES,
+        help=f"refuse graphs with more values (default {DEFAULT_MAX_NODES}: dot takes seconds beyond)",
+    )  # fmt: skip
 
-    explain = command("explain", explain_command, help="∂root/∂NAME, path by path, factor by factor", description="Explain one gradient with the chain rule.")
-    explain.add_argument("name", help="a labelled node, e.g. w1 … w8, b1, out_h1")
-    explain.add_argument("--markdown", action="store_true", help="Markdown with LaTeX maths instead of plain text")
-    explain.add_argument("--fold", choices=["post", "labels", "none"], default="post", help="factor grouping: as the post (default), one per labelled node, or every edge")
-    explain.add_argument("--expand", action="store_true", help="also spell out each folded factor edge by edge")
-    explain.add_argument("--max-paths", type=_bounded(1, 10_000), default=64, help="list at most this many paths (default 64, at most 10,000)")
-    explain.add_argument("--lr", type=_positive_number, metavar="ETA", help="a learning rate η: end with the update step w⁺ = w − η·∂root/∂w")
 
+def _explain(command: Adder) -> None:
+    explain_ = command("explain", explain_command, help="∂root/∂NAME, path by path, factor by factor", description="Explain one gradient with the chain rule.")
+    explain_.add_argument("name", help="a labelled node, e.g. w1 … w8, b1, out_h1")
+    explain_.add_argument("--markdown", action="store_true", help="Markdown with LaTeX maths instead of plain text")
+    fold = _default(explain, "fold")
+    explain_.add_argument("--fold", choices=get_args(Fold), default=fold, help=f"factor grouping: post (as the post), labels (one per labelled node) or none (every edge); default {fold}")
+    explain_.add_argument("--expand", action="store_true", help="also spell out each folded factor edge by edge")
+    paths = _default(explain, "max_paths")
+    explain_.add_argument(
+        "--max-paths", type=_bounded(1, MAX_LISTED), default=paths, help=f"list at most this many paths (default {paths}, at most {MAX_LISTED:,})"
+    )
+    explain_.add_argument("--lr", type=_positive_number, metavar="ETA", help="a learning rate η: end with the update step w⁺ = w − η·∂root/∂w")
+
+
+def _tape(command: Adder) -> None:
     tape = command("tape", tape_command, help="the steps of backward(), in order", description="Replay backward() step by step.")
     tape.add_argument("--markdown", action="store_true", help="a Markdown table instead of plain text")
     tape.add_argument("--no-leaves", action="store_true", help="leave out the leaves (inputs, weights, constants), which pass nothing on")
 
+
+def _worksheet(command: Adder) -> None:
     sheet = command("worksheet", worksheet_command, help="a Markdown table of the nodes (gradients optionally blank)", description="Export a worksheet.")
     blanks = sheet.add_mutually_exclusive_group()
+    choices = [c for c in BLANK_CHOICES if c != "none"]  # a sheet without blanks: leave out --blank
     blanks.add_argument(
-        "--blank", nargs="?", const="grads", choices=["grads", "data", "both"],
+        "--blank", nargs="?", const=choices[0], choices=choices,
         help="what to leave empty in the exercise: grads (the default of a bare --blank), data (a forward-pass exercise) or both",
     )  # fmt: skip
     blanks.add_argument("--blank-row", action="append", metavar="NAME", help="leave this row's value and gradient empty (repeat for more rows)")
@@ -83,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--answers", type=Path, help="also write the answer key (gradients filled in) here; not the same file as --out")
     sheet.add_argument("--no-constants", action="store_true", help="leave out the constants (targets, ½)")
 
+
+def _check(command: Adder) -> None:
     check = command(
         "check", check_command, help="grade a filled-in worksheet: correct / wrong / blank, and where the chain rule went wrong",
         description="Grade a worksheet (from worksheet --blank) filled in by hand. Exit status 0: every number written is right; "
@@ -91,10 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("filled", type=Path, metavar="FILLED.md", help="the worksheet with your numbers written in")
     check.add_argument("--markdown", action="store_true", help="the report as Markdown with LaTeX maths")
 
+
+def _explore(command: Adder) -> None:
     page = command("explore", explore_command, help="one self-contained HTML page to click through the backpropagation", description="Write the interactive explorer.")
     page.add_argument("--out", type=Path, required=True, metavar="FILE.html", help="the page to write (missing folders are created); open it from disk, no server needed")
     page.add_argument("--title", help="a heading for the page (default: ∂root/∂… explorer)")
-    return parser
 
 
 def _bounded(low: int, high: int) -> Callable[[str], int]:
@@ -112,8 +167,8 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 
 def _fields(text: str) -> tuple[str, ...]:
     fields = tuple(f.strip() for f in text.split(","))
-    if not fields or any(f not in ("data", "grad") for f in fields) or len(set(fields)) != len(fields):
-        raise argparse.ArgumentTypeError(f"expected data,grad or data or grad, got {text[:40]!r}")
+    if not fields or any(f not in FIELDS for f in fields) or len(set(fields)) != len(fields):
+        raise argparse.ArgumentTypeError(f"expected {' or '.join([','.join(FIELDS), *FIELDS])}, got {text[:40]!r}")
     return fields
 
 

@@ -6,7 +6,8 @@ nested boxes (``("hidden layer", "h1")``), or None (no box). `draw_dot(clusters=
 * ``"layers"`` / ``"neurons"``: one box per layer (and one per neuron inside it), read from the labels
   the lectures and `nn.MLP` use, at ANY depth: ``net_h1 out_h1`` (one hidden layer "h": neurons h1, h2)
   go in "hidden layer"; ``net_h2_3 out_h2_3`` (layer "h2" of a deeper network: neuron h2_3) in "hidden
-  layer 2"; ``net_o1 out_o1`` in "output layer"; ``E_o1 E_total`` (and ``J``) in "loss";
+  layer 2"; ``net_o1 out_o1`` in "output layer"; ``E_o1 E_total`` (and ``J``) in "loss". The labels are
+  read with the one neuron/layer grammar, `autograd_mini.neurons.neuron_label`;
 * ``nn.layer_clusters(model)``: the same read from an `nn.MLP`'s own layers (``nn`` knows its layers;
   this package never imports ``nn``);
 * ``clusters_by_label(rules)``: your own regular expressions over labels;
@@ -25,6 +26,7 @@ from typing import Callable, Iterable, Mapping, Optional, Sequence, Union
 from autograd_mini import validate
 from autograd_mini.engine import Value
 from autograd_mini.graph import consumers
+from autograd_mini.neurons import neuron_label
 
 __all__ = ["clusters_by_label", "preset", "layer_box", "LOSS_LABEL", "PRESETS", "ClusterSpec", "assign_clusters"]
 
@@ -35,8 +37,6 @@ ClusterSpec = Union[str, Mapping[Value, ClusterName], Callable[[Value], ClusterN
 PRESETS = ("layers", "neurons")
 #: Labels of the loss box: ``E``, ``E_o1``, ``E_total``, ``J``, ``J(Θ)``.
 LOSS_LABEL = re.compile(r"(?:E|J)(?:_\w+|\(.*\))?")
-# net_/out_ + a neuron name: "h2_3" (layer h2, neuron 3) or "h1" / "o2" (layer h / o, neuron 1 / 2)
-_NEURON = re.compile(r"(?:net|out)_(?:(?P<deep>[A-Za-z]\w*?\d+)_\d+|(?P<flat>[A-Za-z]+)\d+)")
 
 
 def layer_box(layer: str) -> str:
@@ -60,10 +60,10 @@ def preset(name: str) -> Callable[[Value], ClusterName]:
         label = node.label
         if not label:
             return None
-        m = _NEURON.fullmatch(label)
-        if m:
-            box = layer_box(m.group("deep") or m.group("flat"))
-            return (box, label.split("_", 1)[1]) if by_neuron else box
+        found = neuron_label(label)
+        if found is not None:
+            box = layer_box(found.layer)
+            return (box, found.neuron) if by_neuron else box
         return "loss" if LOSS_LABEL.fullmatch(label) else None
 
     return assign

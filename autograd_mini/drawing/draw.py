@@ -38,7 +38,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union, get_args
 
 from autograd_mini import validate
 from autograd_mini.drawing.clusters import ClusterSpec, assign_clusters
@@ -57,7 +57,7 @@ from autograd_mini.drawing.render import (
 from autograd_mini.drawing.style import HIGHLIGHT, ROLES, caption, role_key, short
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.files import write_atomically
-from autograd_mini.graph import NumberFormat, dependents, find_node, formatter, mismatches, names
+from autograd_mini.graph import NumberFormat, check_root, dependents, find_node, formatter, mismatches, names
 
 __all__ = [
     "draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "StaleGradientsWarning",
@@ -69,7 +69,7 @@ FIELDS = ("data", "grad")
 DEFAULT_MAX_NODES = 1000
 DEFAULT_MAX_EDGES = 3000
 RANKDIRS = ("LR", "TB", "RL", "BT")
-EDGE_LABELS = ("local", "contribution", "both", None)
+EDGE_LABELS = get_args(EdgeLabels)  # ("local", "contribution", "both", None)
 FONT = "Helvetica,Arial,sans-serif"
 
 
@@ -134,12 +134,11 @@ def draw_dot(
         StaleGradientsWarning: the grads are not from exactly one backward() of ``root`` (the caption says so too).
     """
     where = _caller
-    if not isinstance(root, Value):
-        raise TypeError(f"{where}: root must be a Value (the output or loss, e.g. E_total), got {validate.shown(root)}")
+    check_root(root, where)
     view = validate.choice(view, VIEWS, where, "view")
     shown_fields = _fields(fields, where)
     rankdir = validate.choice(rankdir, RANKDIRS, where, "rankdir ('LR' left to right, 'TB' top to bottom)")
-    edge_labels = validate.choice(edge_labels, EDGE_LABELS, where, "edge_labels")  # type: ignore[arg-type]
+    edge_labels = validate.choice(edge_labels, EDGE_LABELS, where, "edge_labels")
     if edge_labels is not None and view == "slide":
         raise ValueError(f"{where}: edge_labels={edge_labels!r} is for the full view; the slide view labels each edge with its weight (use view='full')")
     if edge_labels in ("contribution", "both") and "grad" not in shown_fields:

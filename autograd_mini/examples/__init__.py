@@ -9,7 +9,7 @@ figure the source prints, as a string, so a test checks it at its printed precis
     ex = get_example("mazur")
     assert_figures(ex.build(), ex.values, ex.grads)   # out_o1 = 0.75136507, ∂E_total/∂w5 = 0.082167041, …
 
-``python -m autograd_mini examples`` lists them; ``--example NAME`` draws, explains, tapes any of them.
+``autograd-mini examples`` lists them; ``--example NAME`` draws, explains, tapes any of them.
 The engine package never imports ``nn``: `nn.examples.mazur()` is the same Mazur network as a model
 you can train (a test checks that both graphs draw and explain identically).
 """

@@ -17,7 +17,7 @@ class Example:
     """A published worked example, built from plain `Value`s with the source's own names.
 
     Attributes:
-        name: the registry name, e.g. ``"mazur"`` (``python -m autograd_mini --example mazur``).
+        name: the registry name, e.g. ``"mazur"`` (``autograd-mini --example mazur``).
         title: a one-line title.
         source: the citation: author, title, year, URL.
         shows: one line: what the example shows.

@@ -37,7 +37,7 @@ from autograd_mini.drawing.draw import GraphTooLargeError, GraphvizNotFoundError
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.explorer.page import fill
 from autograd_mini.files import write_atomically
-from autograd_mini.graph import NumberFormat, formatter, names, partial
+from autograd_mini.graph import NumberFormat, check_root, formatter, mismatches, names, partial
 from autograd_mini.text import html as escape_html
 from autograd_mini.text import visible
 from autograd_mini.tracing.explain import explain
@@ -93,8 +93,7 @@ def explore(
         GraphvizNotFoundError: Graphviz's ``dot`` is missing (the message says how to install it).
     """
     where = "explore"
-    if not isinstance(root, Value):
-        raise TypeError(f"{where}: root must be a Value (the output or loss, e.g. E_total), got {validate.shown(root)}")
+    check_root(root, where)
     target = _check_path(path, where)
     if title is not None:
         title = validate.text(title, where, "title")
@@ -121,7 +120,7 @@ def explore(
         )
     svgs = {rankdir: _svg(raw[rankdir], order, name_of, fmt, where) for rankdir in ("LR", "TB")}
     page_title = title if title is not None else f"{data['rootName']}: backpropagation explorer"
-    parts = {"TITLE": escape_html(page_title), "DATA": _json_for_script(data), "SVG_LR": svgs["LR"], "SVG_TB": svgs["TB"]}
+    parts = {"TITLE": escape_html(visible(page_title)), "DATA": _json_for_script(data), "SVG_LR": svgs["LR"], "SVG_TB": svgs["TB"]}
     page = fill(parts)
     write_atomically(target, page.encode("utf-8"), where)
     return target
@@ -207,7 +206,7 @@ def _graph_data(root: Value, order: list[Value], name_of: dict[int, str], fmt: C
         "rootName": root_name,
         "nodes": nodes,
         "steps": steps,
-        "mismatches": [name_of[id(s.node)] for s in replay.mismatches],
+        "mismatches": [name_of[id(node)] for node in mismatches(order, root)],
     }
 
 
@@ -319,11 +318,11 @@ def _svg(raw: bytes, order: list[Value], name_of: dict[int, str], fmt: Callable[
         value = re.fullmatch(r"n(\d+)", title)
         if value:
             i = int(value.group(1))
-            name = escape_html(name_of[id(order[i])])
+            name = escape_html(visible(name_of[id(order[i])]))
             return f'<g class="node value" data-node="{name}" data-index="{i}"><title>{name}</title>'
         op = re.fullmatch(r"n(\d+)op", title)
         if op:
-            return f'<g class="node op" data-op="{op.group(1)}"><title>{escape_html(order[int(op.group(1))].op)}</title>'
+            return f'<g class="node op" data-op="{op.group(1)}"><title>{escape_html(visible(order[int(op.group(1))].op))}</title>'
         return '<g class="node other"><title></title>'
 
     def tag_edge(match: re.Match) -> str:
@@ -373,7 +372,7 @@ def _positions(node: Value, index: dict[int, int]) -> dict[int, list[int]]:
 def _edge_title(order: list[Value], name_of: dict[int, str], parent: int, position: int) -> str:
     node = order[parent]
     child = node.children[position]
-    return escape_html(f"{name_of[id(child)]} → {name_of[id(node)]} ({node.op})")
+    return escape_html(visible(f"{name_of[id(child)]} → {name_of[id(node)]} ({node.op})"))
 
 
 # ---------------------------------------------------------------------- the file

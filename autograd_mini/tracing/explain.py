@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Optional, Union, cast
+from typing import Callable, Literal, Optional, Union, get_args
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
@@ -50,7 +50,7 @@ from autograd_mini.tracing.walk import Namer, count_and_sum, enumerate_paths, in
 __all__ = ["explain", "Explanation", "Path", "Factor", "Edge", "count_paths", "MAX_LISTED"]
 
 Fold = Literal["post", "labels", "none"]
-_FOLDS = ("post", "labels", "none")
+_FOLDS: tuple[Fold, ...] = get_args(Fold)
 _SUM_OPS = ("sum", "+")
 
 #: The most paths `explain` lists one by one (``max_paths`` may not exceed it).
@@ -357,7 +357,7 @@ def explain(
             ``max_paths`` is out of range, ``lr`` is not a positive finite number.
     """
     check_root(root, "explain")
-    fold = cast(Fold, validate.choice(fold, _FOLDS, "explain", "fold"))
+    fold = validate.choice(fold, _FOLDS, "explain", "fold")
     max_paths = validate.integer(max_paths, "explain", "max_paths", low=1, high=MAX_LISTED)
     rate = None if lr is None else validate.positive(lr, "explain", "lr")
     fmt = formatter(number_format, "explain")

@@ -21,7 +21,19 @@ from typing import Callable, Optional, overload
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, cached, check_root, formatter, is_expression, names, operand, partial, paused_gc, post_format
+from autograd_mini.graph import (
+    NumberFormat,
+    cached,
+    check_root,
+    differing,
+    formatter,
+    is_expression,
+    names,
+    operand,
+    partial,
+    paused_gc,
+    post_format,
+)
 from autograd_mini.text import markdown_cell
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.latex import latex_name
@@ -180,10 +192,10 @@ class Tape:
     def mismatches(self) -> list[TapeStep]:
         """Steps whose node's ``.grad`` differs from the replay: backward() not called yet, called with another
         seed, or leaf gradients accumulated over several calls."""
-        steps, grads = self.steps, self.grads
-        if isinstance(steps, _Steps):  # without making every step
-            return [steps[i] for i, node in enumerate(steps.nodes) if node.grad != grads[id(node)]]
-        return [s for s in steps if s.node.grad != grads[id(s.node)]]
+        steps = self.steps
+        nodes = steps.nodes if isinstance(steps, _Steps) else [s.node for s in steps]  # without making every step
+        off = {id(node) for node in differing(nodes, self.grads)}  # graph.mismatches' comparison, on this replay
+        return [steps[i] for i, node in enumerate(nodes) if id(node) in off] if off else []
 
     def __str__(self) -> str:
         return self.text()

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Optional, Union
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, cached, check_root, formatter, names, paused_gc, replay
+from autograd_mini.graph import NumberFormat, cached, check_root, consumers, formatter, names, paused_gc, replay
 from autograd_mini.neurons import find_layers
 from autograd_mini.text import markdown_cell, markdown_text
 from autograd_mini.tracing.latex import latex_name
@@ -219,10 +219,7 @@ def layer_order(order: list[Value]) -> list[Value]:
     for node in order:  # every other computed node: after the section of its latest input
         if node.children and id(node) not in in_block:
             section[id(node)] = max((section.get(id(c), 0) for c in node.children), default=0)
-    first_parent: dict[int, Value] = {}
-    for node in order:
-        for c in node.children:
-            first_parent.setdefault(id(c), node)
+    used_by = consumers(order)
     leaf_extras: dict[int, list[Value]] = {}
     extras: dict[int, list[Value]] = {}
     for node in order:  # topological order, so a leaf comes before the node it feeds
@@ -232,7 +229,7 @@ def layer_order(order: list[Value]) -> list[Value]:
         if node.children:
             extras.setdefault(section[key], []).append(node)
             continue
-        parent = first_parent.get(key)
+        parent = used_by[key][0] if key in used_by else None  # the first node it feeds
         s = section[id(parent)] if parent is not None else 0
         # a given feeding a neuron goes before its layer's block; one feeding the loss, with the loss
         (leaf_extras if parent is not None and id(parent) in in_block else extras).setdefault(s, []).append(node)
@@ -263,15 +260,12 @@ def unique_names(order: list[Value], where: str = "") -> dict[int, str]:
     count: dict[str, int] = {}
     for n in base.values():
         count[n] = count.get(n, 0) + 1
-    parent: dict[int, str] = {}
-    for node in order:
-        for c in node.children:
-            parent.setdefault(id(c), base[id(node)])
+    used_by = consumers(order)
     out = dict(base)
     for i, node in enumerate(order):
         n = base[id(node)]
         if count[n] > 1:
-            out[id(node)] = f"{n} ({parent[id(node)]})" if id(node) in parent else f"{n} (#{i})"
+            out[id(node)] = f"{n} ({base[id(used_by[id(node)][0])]})" if id(node) in used_by else f"{n} (#{i})"
     again: dict[str, int] = {}
     for v in out.values():
         again[v] = again.get(v, 0) + 1

@@ -75,7 +75,7 @@ def test_files_that_are_not_a_matching_worksheet_exit_2(capsys, tmp_path):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         code, out, err = run(capsys, "check", str(path))
-        assert code == 2 and out == "" and "python -m autograd_mini check: error: check_worksheet: " in err, (name, err)
+        assert code == 2 and out == "" and "autograd-mini check: error: check_worksheet: " in err, (name, err)
     (tmp_path / "latin1.md").write_bytes("| # | node | data é |".encode("latin-1"))
     (tmp_path / "big.md").write_bytes(b"|" * (MAX_INPUT_BYTES + 1))
     (tmp_path / "folder.md").mkdir()
@@ -86,7 +86,7 @@ def test_files_that_are_not_a_matching_worksheet_exit_2(capsys, tmp_path):
         "missing.md": "check: cannot read",
     }.items():
         code, _, err = run(capsys, "check", str(tmp_path / name))
-        assert code == 2 and "python -m autograd_mini check: error: " in err and words in err, (name, err)
+        assert code == 2 and "autograd-mini check: error: " in err and words in err, (name, err)
     code, _, err = run(capsys, "check")
     assert code == 2 and "required: FILLED.md" in err
 
@@ -103,6 +103,6 @@ def test_worksheet_blank_choices(capsys):
     code, _, err = run(capsys, "worksheet", "--blank", "weights")
     assert code == 2 and "invalid choice: 'weights'" in err
     code, _, err = run(capsys, "worksheet", "--blank-row", "w9")
-    assert code == 2 and "python -m autograd_mini worksheet: error: worksheet: " in err and "w9" in err
+    assert code == 2 and "autograd-mini worksheet: error: worksheet: " in err and "w9" in err
     code, _, err = run(capsys, "worksheet", "--blank", "data", "--blank-row", "w5")
     assert code == 2 and "not allowed with argument" in err

@@ -116,7 +116,7 @@ def test_hostile_command_lines_are_usage_errors(capsys, monkeypatch, argv, comma
     code, out, err = run(capsys, argv)
     assert code == 2, (out, err)
     assert "Traceback" not in err and out == ""
-    prog = "python -m autograd_mini" + (f" {command}" if command else "")
+    prog = "autograd-mini" + (f" {command}" if command else "")
     assert f"\n{prog}: error: " in "\n" + err, err
     assert err.startswith("usage: ")
     for w in words:
@@ -145,10 +145,10 @@ def test_worksheet_refuses_to_overwrite_its_answer_key_under_any_spelling(capsys
 def test_unwritable_outputs_are_usage_errors(capsys, tmp_path):
     (tmp_path / "folder.dot").mkdir()
     code, _, err = run(capsys, ["draw", "--out", str(tmp_path / "folder.dot")])
-    assert code == 2 and "python -m autograd_mini draw: error: --out: cannot write" in err
+    assert code == 2 and "autograd-mini draw: error: --out: cannot write" in err
     (tmp_path / "file").write_text("")
     code, _, err = run(capsys, ["worksheet", "--answers", str(tmp_path / "file" / "key.md")])
-    assert code == 2 and "python -m autograd_mini worksheet: error: --answers: cannot write" in err
+    assert code == 2 and "autograd-mini worksheet: error: --answers: cannot write" in err
 
 
 def test_broken_pipe_is_quiet():
@@ -196,6 +196,7 @@ SUBPROCESS: list[tuple[list[str], str, list[str]]] = [
 ]
 
 
+@pytest.mark.slow
 def test_the_real_command_refuses_every_category_without_a_traceback(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [
@@ -206,7 +207,7 @@ def test_the_real_command_refuses_every_category_without_a_traceback(tmp_path):
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 2, (argv, out, err)
         assert "Traceback" not in err and out == "" and "PWNED" not in out + err, (argv, err)
-        prog = "python -m autograd_mini" + (f" {command}" if command else "")
+        prog = "autograd-mini" + (f" {command}" if command else "")
         assert f"\n{prog}: error: " in "\n" + err, (argv, err)
         for w in words:
             assert w in err, (argv, err)
@@ -219,6 +220,7 @@ _TOKENS = ["draw", "explain", "tape", "worksheet", "examples", "explore", "w1", 
            "none", "--clusters", "--highlight", "--", "-h", "=", ""]  # fmt: skip
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(_TOKENS), max_size=12))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_fuzz_command_lines(capsys, tmp_path, monkeypatch, argv):

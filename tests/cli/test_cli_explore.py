@@ -36,7 +36,7 @@ def test_explore_refusals_are_usage_errors(capsys, tmp_path):
     code, _, err = run(capsys, "explore")
     assert code == 2 and "the following arguments are required: --out" in err
     code, _, err = run(capsys, "explore", "--out", str(tmp_path / "page.txt"))
-    assert code == 2 and "python -m autograd_mini explore: error: explore: the page is an HTML file" in err
+    assert code == 2 and "autograd-mini explore: error: explore: the page is an HTML file" in err
     (tmp_path / "dir.html").mkdir()
     code, _, err = run(capsys, "explore", "--out", str(tmp_path / "dir.html"))
     assert code == 2 and "is a folder" in err

@@ -132,7 +132,7 @@ def test_python_dash_m_with_expr_and_graph(tmp_path):
 def test_graph_file_errors_are_usage_errors(capsys, tmp_path, body, spec, words):
     path = user_file(tmp_path, body)
     code, _, err = run(capsys, "--graph", spec.format(path=path, dir=tmp_path), "explain", "x")
-    assert code == 2 and "python -m autograd_mini explain: error: --graph: " in err
+    assert code == 2 and "autograd-mini explain: error: --graph: " in err
     for w in words:
         assert w in err, err
 

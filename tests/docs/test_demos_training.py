@@ -27,6 +27,7 @@ def run(name: str, out: Path, env_extra: dict | None = None) -> subprocess.Compl
                           capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(DEMOS))
 def test_demo_runs_and_plots(name, tmp_path):
     result = run(name, tmp_path)
@@ -38,6 +39,7 @@ def test_demo_runs_and_plots(name, tmp_path):
         assert (tmp_path / f"{name}.png").stat().st_size > 5000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(DEMOS))
 def test_demo_runs_without_matplotlib(name, tmp_path):
     blocker = tmp_path / "block"

@@ -12,6 +12,7 @@ import pytest
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "docs" / "walkthrough.ipynb"
 IN_CI = os.environ.get("CI") == "true"
+pytestmark = pytest.mark.slow  # a fresh Jupyter kernel runs the whole notebook
 
 
 def _unavailable(reason: str) -> None:

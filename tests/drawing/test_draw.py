@@ -78,8 +78,8 @@ def _input_edges(source: str) -> list[tuple[str, str]]:
     return edges
 
 
-def test_every_edge_is_drawn_one_per_input_in_order():
-    g = hand_mazur()
+def test_every_edge_is_drawn_one_per_input_in_order(mazur_graph):
+    g = mazur_graph
     source = draw_dot(g.E_total, legend=False).source
     edges = _input_edges(source)
     assert len(edges) == sum(len(n.children) for n in topological_order(g.E_total))
@@ -117,8 +117,8 @@ def test_number_format_and_rankdir():
         draw_dot(y, number_format="{0} {1}")
 
 
-def test_edge_labels_local_and_contribution():
-    g = hand_mazur()
+def test_edge_labels_local_and_contribution(mazur_graph):
+    g = mazur_graph
     source = draw_dot(g.E_total, edge_labels="local").source
     w5, net_o1 = _id_of(source, "w5"), _id_of(source, "net_o1")
     assert f'{net_o1}op -> {w5} [label="∂ 0.593269992" dir=back]' in source
@@ -130,8 +130,8 @@ def test_edge_labels_local_and_contribution():
 
 
 # ---------------------------------------------------------------------- roles and legend
-def test_roles_are_styled_and_the_legend_lists_those_present():
-    g = hand_mazur()
+def test_roles_are_styled_and_the_legend_lists_those_present(mazur_graph):
+    g = mazur_graph
     source = draw_dot(g.E_total).source
     assert 'fillcolor="#cfe2ff"' in _node_line(source, _id_of(source, "w5"))
     frozen = _node_line(source, _id_of(source, "b1 (frozen)"))
@@ -148,8 +148,8 @@ def test_roles_are_styled_and_the_legend_lists_those_present():
 
 
 # ---------------------------------------------------------------------- clusters
-def test_layer_presets_box_the_mazur_graph_with_weights_and_loss_pieces_inherited():
-    g = hand_mazur()
+def test_layer_presets_box_the_mazur_graph_with_weights_and_loss_pieces_inherited(mazur_graph):
+    g = mazur_graph
     order = topological_order(g.E_total)
     boxes = assign_clusters(order, "layers")
     where = {n.label or f"#{i}": boxes.get(id(n)) for i, n in enumerate(order)}
@@ -177,8 +177,8 @@ def test_clusters_are_nested_subgraphs_in_the_source(mazur_example):
     assert "{ w5 |" in block and "{ net_o1 |" in block and "{ out_o1 |" in block and "{ w7 |" not in block
 
 
-def test_custom_cluster_rules_mappings_and_errors():
-    g = hand_mazur()
+def test_custom_cluster_rules_mappings_and_errors(mazur_graph):
+    g = mazur_graph
     order = topological_order(g.E_total)
     rules = clusters_by_label([(r"(net|out)_(\w)(\d)", (r"layer \2", r"neuron \2\3"))])
     boxes = assign_clusters(order, rules, inherit=False)
@@ -195,8 +195,8 @@ def test_custom_cluster_rules_mappings_and_errors():
 
 
 # ---------------------------------------------------------------------- highlight
-def test_highlight_marks_exactly_the_paths_from_the_parameter_to_the_root():
-    g = hand_mazur()
+def test_highlight_marks_exactly_the_paths_from_the_parameter_to_the_root(mazur_graph):
+    g = mazur_graph
     source = draw_dot(g.E_total, highlight="w5", legend=False).source
     red = {m for m in re.findall(r"^\s*(n\d+) \[[^\n]*color=\"#d62728\"", source, flags=re.M)}
     on_path = {_id_of(source, name) for name in ("w5", "net_o1", "out_o1", "E_o1", "E_total")}

@@ -10,7 +10,7 @@ import sys
 import warnings
 
 import pytest
-from graph_fixtures import hand_mazur, hand_mlp, require_dot, slide_px, square, svg_layout
+from graph_fixtures import hand_mazur, hand_mlp, nn_mazur, require_dot, slide_px, square, svg_layout
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,11 +35,7 @@ def _where(layout, label: str) -> tuple[float, float]:
 
 
 def _nn_mazur() -> Value:
-    from nn.examples import mazur
-
-    root = mazur().forward()
-    root.backward()
-    return root
+    return nn_mazur()[1]
 
 
 def _nn_mlp() -> Value:
@@ -105,8 +101,8 @@ def test_a_2_4_4_1_keeps_its_neurons_in_order_and_each_layer_in_its_own_box_side
     assert "hidden layer 1" in layout.all_text and "hidden layer 2" in layout.all_text
 
 
-def test_top_to_bottom_the_layer_boxes_stack_without_overlapping():
-    g = hand_mazur()
+def test_top_to_bottom_the_layer_boxes_stack_without_overlapping(mazur_graph):
+    g = mazur_graph
     layout = _render(g.E_total, clusters="layers", rankdir="TB")
     boxes = sorted(layout.clusters.values(), key=lambda b: b[1])
     for top, below in zip(boxes, boxes[1:]):
@@ -241,6 +237,7 @@ def test_a_huge_label_is_cut_and_a_broken_pipe_is_a_render_error(tmp_path, monke
     assert (tmp_path / "keep.svg").read_text() == "old"
 
 
+@pytest.mark.slow
 def test_graphs_with_too_many_edges_are_refused():
     leaves = [Value(float(k), f"x{k}") for k in range(899)]
     wide = sum_values(leaves * 16, "wide")  # 900 values, 14,384 edges
@@ -282,8 +279,8 @@ BAD_CALLS = [
 
 
 @pytest.mark.parametrize(("options", "error", "words"), BAD_CALLS)
-def test_every_argument_is_validated_with_a_message_naming_it(options, error, words):
-    g = hand_mazur()
+def test_every_argument_is_validated_with_a_message_naming_it(options, error, words, mazur_graph):
+    g = mazur_graph
     with pytest.raises(error) as caught:
         draw_dot(g.E_total, **options)
     assert str(caught.value).startswith(words)
@@ -310,6 +307,7 @@ def test_save_validates_its_arguments_and_names_the_file_it_cannot_write(tmp_pat
 
 
 
+@pytest.mark.slow
 def test_drawing_and_saving_leave_no_reference_cycles(collector_paused, tmp_path):
     def build():
         g = hand_mazur()
@@ -339,6 +337,7 @@ _JUNK = st.one_of(
 _DRAW_ARGUMENTS = ["view", "fields", "rankdir", "number_format", "edge_labels", "clusters", "inherit_clusters", "highlight", "legend", "max_nodes", "max_edges", "format", "title"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(name=st.sampled_from(_DRAW_ARGUMENTS), junk=_JUNK)
 def test_junk_arguments_give_only_type_or_value_errors_naming_draw_dot(name, junk):

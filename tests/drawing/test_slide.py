@@ -6,7 +6,7 @@ import re
 import warnings
 
 import pytest
-from graph_fixtures import hand_mazur, require_dot, square
+from graph_fixtures import require_dot, square
 
 from autograd_mini import Value, dot
 from autograd_mini.drawing.draw import Drawing, GraphvizNotFoundError, draw_dot, save
@@ -64,8 +64,8 @@ def test_a_long_chain_is_drawn_in_bounded_pieces():
     assert max(len(c) for c in _cells(source)) < 120
 
 
-def test_frozen_parameters_and_number_formats_in_the_slide_view():
-    g = hand_mazur()
+def test_frozen_parameters_and_number_formats_in_the_slide_view(mazur_graph):
+    g = mazur_graph
     source = draw_dot(g.E_total, view="slide", number_format="{:.2f}").source
     assert "+ b1 = 0.35 (frozen)" in _cells(source) and 'label="w5 = 0.40\\n∂E/∂w5 = 0.08"' in source
     nine = draw_dot(g.E_total, view="slide", number_format=None).source

@@ -256,3 +256,10 @@ def test_the_command_line_does_not_import_nn():
     code = "import sys; from autograd_mini.cli.main import main; main(['explain', 'w5']); assert not any(m == 'nn' or m.startswith('nn.') for m in sys.modules), sorted(sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_mypy_checks_the_packages_the_demos_and_the_benchmark():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    folders = {p.name for p in ROOT.iterdir() if p.is_dir() and any(p.glob("*.py")) and p.name != "tests"}
+    assert folders <= set(config["tool"]["mypy"]["files"]) == {"autograd_mini", "nn", "demos", "benchmarks"}

@@ -64,6 +64,7 @@ def test_node_reused_through_two_paths():
     assert h.grad == pytest.approx((1 - t * t) + 12.0, rel=1e-15)
 
 
+@pytest.mark.slow
 def test_deep_chain_of_a_million_nodes():
     x = Value(1.0, "x")
     y = x
@@ -73,6 +74,7 @@ def test_deep_chain_of_a_million_nodes():
     assert x.grad == 1.0 and y.data == 1.0
 
 
+@pytest.mark.slow
 def test_wide_sum_of_a_hundred_thousand_terms():
     xs = [Value(float(i)) for i in range(100_000)]
     total = xs[0]

@@ -86,6 +86,7 @@ def test_unary_ops_on_a_grid_of_magnitudes(name):
         check(name, (x,))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(n for n, spec in OPS.items() if spec[0] == 2))
 def test_binary_ops_on_a_grid_of_magnitudes(name):
     for a in MAGNITUDES[::3]:
@@ -97,6 +98,7 @@ magnitude = st.builds(lambda s, m, e: s * m * 10.0**e, st.sampled_from([1.0, -1.
                       st.floats(1.0, 9.999), st.integers(-300, 300))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(name=st.sampled_from(sorted(OPS)), a=magnitude, b=magnitude)
 def test_every_op_at_random_extreme_magnitudes(name, a, b):

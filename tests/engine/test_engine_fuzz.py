@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,7 @@ def outcome(fn, *args, **kwargs):
     return result
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(x=junk, y=junk)
 def test_constructor_and_every_operator_on_both_sides(x, y):
@@ -77,6 +79,7 @@ def test_constructor_and_every_operator_on_both_sides(x, y):
             outcome(op, y, a)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(x=junk, y=junk, z=junk, w=junk)
 def test_graph_functions(x, y, z, w):
@@ -97,6 +100,7 @@ def test_graph_functions(x, y, z, w):
     outcome(root.backward, x)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(xs=st.lists(floats, min_size=1, max_size=6), ops=st.lists(st.integers(0, len(BINARY) + len(UNARY) - 1), min_size=1, max_size=8),
        seed=junk)

@@ -196,6 +196,7 @@ def chain(n_nodes: int) -> tuple[Value, Value]:
     return x, y
 
 
+@pytest.mark.slow
 def test_defect_19_deepcopy_of_a_1_000_000_node_chain():
     x, y = chain(1_000_000)
     y2 = copy.deepcopy(y)
@@ -204,6 +205,7 @@ def test_defect_19_deepcopy_of_a_1_000_000_node_chain():
     assert x2.label == "x" and x2 is not x and x2.grad == pytest.approx(1.0001 ** 999_998, rel=1e-9)
 
 
+@pytest.mark.slow
 def test_defect_19_pickle_of_a_250_000_node_chain():
     x, y = chain(250_000)  # recursion failed past ~200 nodes; 1e6 works too, at ~10 s per direction
     y2 = pickle.loads(pickle.dumps(y, protocol=pickle.HIGHEST_PROTOCOL))

@@ -166,6 +166,7 @@ def test_bad_arguments(text, values, error, words):
     assert all(w in str(caught.value) for w in words), str(caught.value)
 
 
+@pytest.mark.slow
 def test_many_unused_values_are_listed_briefly():
     values = {f"v{i}": 1.0 for i in range(100_000)}
     with pytest.raises(ValueError) as caught:
@@ -211,6 +212,7 @@ _PIECES = ["x", "y", "z", "a", "=", ";", "\n", "+", "-", "*", "/", "**", "(", ")
            "1e308", "9", ".", "[", "]", ",", "lambda", ":", "import", "'s'", "_", " ", "//", "@", "==", "if", "else", "for", "in", "**9**9"]  # fmt: skip
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.dictionaries(st.sampled_from(["x", "a", "z"]), st.floats(allow_nan=True, allow_infinity=True), max_size=3))
 @settings(max_examples=400, deadline=None)
 def test_fuzz_only_documented_outcomes(pieces, values):

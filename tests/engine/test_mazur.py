@@ -10,6 +10,7 @@ The figures are copied from the post (see the project's reference notes); none l
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from graph_fixtures import nn_mazur
 
 from autograd_mini import dot
 from autograd_mini.testing import agrees, assert_published, local_grad
@@ -71,10 +72,8 @@ CORRECT = {
 
 @pytest.fixture
 def step1():
-    """Mazur's network after one forward and one backward pass."""
-    net = mazur()
-    net.forward().backward()
-    return net
+    """Mazur's network after one forward and one backward pass (fresh: some tests update it)."""
+    return nn_mazur()[0]
 
 
 # ---------------------------------------------------------------- forward pass
@@ -200,6 +199,7 @@ def trained():
     return runs
 
 
+@pytest.mark.slow
 def test_error_after_the_first_update(trained):
     """The post's 0.291027924 is the "sequential" first version of its code; correct: 0.291027774."""
     standard, sequential = trained["standard"][0][1], trained["sequential"][0][1]
@@ -208,6 +208,7 @@ def test_error_after_the_first_update(trained):
     assert_published(sequential, AFTER_TRAINING["E after the first update"], name="E after 1 sequential update")
 
 
+@pytest.mark.slow
 def test_error_after_10000_iterations(trained):
     """The post's 0.0000351085 is the error after 9,999 updates (seen in the 10,000th forward pass)."""
     history = trained["standard"][0]
@@ -218,6 +219,7 @@ def test_error_after_10000_iterations(trained):
     assert_published(history[9_999], AFTER_TRAINING["E after 10,000 iterations"], name="E after 9,999 updates")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("k, name", [(0, "out_o1 after 10,000"), (1, "out_o2 after 10,000")])
 def test_outputs_after_10000_iterations(trained, k, name):
     """The post's outputs 0.015912196 / 0.984065734 are the "sequential" variant's after 10,000 updates."""

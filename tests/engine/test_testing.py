@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from graph_fixtures import hand_mazur
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -172,6 +173,7 @@ def test_the_boundary_is_exact_at_any_exponent():
     ),  # fmt: skip
     figure=st.one_of(st.text(max_size=30), st.decimals(), st.floats(), st.from_regex(r"-?\d{0,3}\.?\d{0,5}[eE][-+]?\d{1,12}", fullmatch=True)),
 )
+@pytest.mark.slow
 def test_only_the_documented_exceptions_come_out(computed, figure):
     try:
         assert_published(computed, figure)
@@ -182,9 +184,7 @@ def test_only_the_documented_exceptions_come_out(computed, figure):
 
 # ---------------------------------------------------------------- assert_figures: many figures at once
 def _mazur():
-    from autograd_mini.examples import get_example
-
-    return get_example("mazur").build()
+    return hand_mazur().E_total
 
 
 def test_assert_figures_passes_when_every_figure_agrees():
@@ -272,6 +272,7 @@ def test_assert_figures_checks_the_figures_before_the_labels():
         assert_figures(_mazur(), values={"no such node": 1.0})
 
 
+@pytest.mark.slow
 def test_assert_figures_is_linear_on_a_long_chain():
     y = x = Value(1.0, "x")
     for _ in range(100_000):
@@ -319,6 +320,7 @@ _JUNK = st.one_of(
     grads=st.one_of(st.none(), st.dictionaries(st.sampled_from(["w5", "w1", "out_o1", "nope", ""]), _JUNK, max_size=3)),
     local=st.one_of(st.none(), _JUNK, st.dictionaries(st.tuples(st.sampled_from(["net_o1", "x"]), st.sampled_from(["w5", "w1"])), _JUNK, max_size=2)),
 )
+@pytest.mark.slow
 def test_assert_figures_lets_only_the_documented_exceptions_out(values, grads, local):
     root = _mazur()
     try:

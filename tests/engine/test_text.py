@@ -47,7 +47,7 @@ def test_unseen_characters_are_shown_as_u_escapes_in_every_escaper():
     label = "a\x00\x1b\x7f\x85\u202e\u2066z"
     expected = "a\\u0000\\u001b\\u007f\\u0085\\u202e\\u2066z"
     assert visible(label) == expected and visible("tab\tkept é ∂") == "tab\tkept é ∂"
-    assert html(label) == expected and markdown_text(label) == expected
+    assert html(visible(label)) == expected and html(label) == label and markdown_text(label) == expected
     assert markdown_cell(label) == expected and read_markdown_cell(markdown_cell(label)) == label
     assert markdown_code(label) == f"`{expected}`"
 
@@ -102,3 +102,11 @@ def test_prose_rendered_by_a_real_markdown_renderer_shows_the_text_as_written(s)
     body = page.strip()[len("<p>") : -len("</p>")]
     assert re.sub(r"</?code>", "", body).count("<") == 0
     assert html_module.unescape(re.sub(r"</?code>", "", body)) == "Text: " + visible(s.replace("\n", " ")) + " end"
+
+
+@given(st.text())
+def test_html_is_the_standard_librarys_escape_with_quotes(s):
+    import html as stdlib_html
+
+    assert html(s) == stdlib_html.escape(s, quote=True)
+    assert stdlib_html.unescape(html(s)) == s

@@ -221,6 +221,7 @@ def test_a_label_that_is_not_unicode_text_is_refused(tmp_path):
 
 
 # ---------------------------------------------------------------------- size
+@pytest.mark.slow
 def test_a_long_labelled_chain_stays_small(tmp_path):
     """1,000 values whose paths to the root are long: the deep ones get a summary, not every factor."""
     y = Value(0.5, "x")

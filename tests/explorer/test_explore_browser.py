@@ -23,7 +23,7 @@ from autograd_mini.examples import get_example
 from autograd_mini.explorer.explore import explore
 from autograd_mini.graph import dependents, find_node, names, post_format
 
-pytestmark = pytest.mark.render
+pytestmark = [pytest.mark.render, pytest.mark.browser]  # Graphviz draws the page; a headless Chromium drives it
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"

@@ -118,6 +118,7 @@ def test_uniform_and_normal_statistics():
     (lambda L: init.kaiming_normal_(L, nonlinearity="relu", seed=0), math.sqrt(2.0 / 200)),
     (lambda L: init.kaiming_normal_(L, mode="fan_out", nonlinearity="relu", seed=0), math.sqrt(2.0 / 100)),
 ])
+@pytest.mark.slow
 def test_xavier_and_kaiming_use_the_layers_fans(fn, expected_std):
     layer = Layer(200, 100, biases=[0.25] * 100)
     fn(layer)

@@ -75,6 +75,7 @@ def test_train_validates_its_options():
     assert mazur().train(0) == [pytest.approx(0.298371109, abs=1e-9)]
 
 
+@pytest.mark.slow
 def test_training_decreases_the_error_and_keeps_biases():
     net = mazur()
     history = net.train(10_000)

@@ -115,6 +115,7 @@ SCHEDULES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.oracle
 @pytest.mark.parametrize("case", list(TORCH_CASES))
 def test_matches_torch_update_by_update(case):
@@ -124,6 +125,7 @@ def test_matches_torch_update_by_update(case):
     assert max(abs(a - b) for a, b in zip(ours[-1], START)) > 0.1, "the parameters must actually move"
 
 
+@pytest.mark.slow
 @pytest.mark.oracle
 @pytest.mark.parametrize("case", ["SGD nesterov", "Adadelta", "Adam", "NAdam", "Adam + ExponentialLR"])
 def test_matches_torch_with_independent_autograd(case):

@@ -74,6 +74,7 @@ def test_monte_carlo_is_seeded_and_counts_evaluations():
     assert monte_carlo_search(cost, [a, b], 300, seed=5).best != r1.best
 
 
+@pytest.mark.slow
 def test_descent_needs_far_fewer_evaluations_on_a_small_network():
     """The lecture's comparison on a 2-weight network ŷ = w2·tanh(w1·x): grid (441 evaluations) is
     limited by its 0.1 resolution; gradient descent gets below it in a fraction of the evaluations."""

@@ -4,7 +4,6 @@ where each wrong gradient departs (issue 12)."""
 from __future__ import annotations
 
 import pytest
-from graph_fixtures import hand_mazur
 
 from autograd_mini import Value
 from autograd_mini.tracing.grading import WorksheetCheck, check_worksheet
@@ -86,8 +85,8 @@ def test_what_a_wrong_number_matches(mazur_example, written, words):
     assert result.exit_code == 1 and words in result.text()
 
 
-def test_wrong_forward_values_are_reported_too():
-    g = hand_mazur()
+def test_wrong_forward_values_are_reported_too(mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total, blank="data")
     result = check_worksheet(g.E_total, _fill(sheet.exercise, {"out_o1": "0.7514", "net_o1": "1.2"}, column=5))
     status = {r.name: (r.data.status, r.status) for r in result.rows}
@@ -95,14 +94,14 @@ def test_wrong_forward_values_are_reported_too():
     assert result.exit_code == 1 and "✗ 1.2 (is 1.105905967)" in result.text()
 
 
-def test_a_sheet_without_constants_and_one_with_a_title_are_read():
-    g = hand_mazur()
+def test_a_sheet_without_constants_and_one_with_a_title_are_read(mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total, blank="grads", constants=False, title="Mazur, step 1")
     assert check_worksheet(g.E_total, "Name: Ada\n\n" + sheet.answer_key + "\n\nsigned").exit_code == 0
 
 
-def test_not_a_worksheet_or_another_graph_is_a_value_error():
-    g = hand_mazur()
+def test_not_a_worksheet_or_another_graph_is_a_value_error(mazur_graph):
+    g = mazur_graph
     with pytest.raises(ValueError, match="check_worksheet: no worksheet table"):
         check_worksheet(g.E_total, "just some notes")
     x = Value(1.0, "x")
@@ -133,8 +132,8 @@ def test_bad_types(root, text, error, words):
         check_worksheet(root, text)
 
 
-def test_blank_cells_of_em_spaces_count_as_blank():
-    g = hand_mazur()
+def test_blank_cells_of_em_spaces_count_as_blank(mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total, blank="both")
     assert BLANK in sheet.exercise
     result = check_worksheet(g.E_total, sheet.exercise)

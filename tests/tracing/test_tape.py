@@ -9,8 +9,8 @@ from autograd_mini import Value, topological_order
 from autograd_mini.tracing.tape import tape
 
 
-def test_steps_follow_the_engines_order_and_reproduce_every_grad_exactly():
-    g = hand_mazur()
+def test_steps_follow_the_engines_order_and_reproduce_every_grad_exactly(mazur_graph):
+    g = mazur_graph
     t = tape(g.E_total)
     order = topological_order(g.E_total)
     assert [s.node for s in t.steps] == list(reversed(order))
@@ -21,8 +21,8 @@ def test_steps_follow_the_engines_order_and_reproduce_every_grad_exactly():
     assert "note:" not in t.text()
 
 
-def test_the_mazur_steps_show_the_posts_deltas_and_contributions():
-    g = hand_mazur()
+def test_the_mazur_steps_show_the_posts_deltas_and_contributions(mazur_graph):
+    g = mazur_graph
     t = tape(g.E_total)
     step = {s.name: s for s in t.steps}
     net_o1 = step["net_o1"]
@@ -87,8 +87,8 @@ def test_mismatches_before_backward_and_after_two_backwards():
     assert tape(g.E_total).mismatches == []
 
 
-def test_options_leaves_seed_markdown():
-    g = hand_mazur()
+def test_options_leaves_seed_markdown(mazur_graph):
+    g = mazur_graph
     no_leaves = tape(g.E_total, leaves=False)
     assert all(s.node.children for s in no_leaves.steps)
     assert len(no_leaves.steps) == sum(1 for n in topological_order(g.E_total) if n.children)
@@ -119,8 +119,8 @@ def test_options_leaves_seed_markdown():
         (dict(number_format=round), TypeError, "tape: number_format must return a str"),
     ],
 )
-def test_bad_arguments_are_refused_and_the_graph_is_untouched(kwargs, error, words):
-    g = hand_mazur()
+def test_bad_arguments_are_refused_and_the_graph_is_untouched(kwargs, error, words, mazur_graph):
+    g = mazur_graph
     before = [n.grad for n in topological_order(g.E_total)]
     with pytest.raises(error, match=words):
         tape(g.E_total, **kwargs)
@@ -151,8 +151,8 @@ def test_infix_formulas_and_rules_for_every_op():
     assert tape(y)._repr_markdown_() == md
 
 
-def test_the_mazur_tape_names_delta_and_reads_as_the_post():
-    g = hand_mazur()
+def test_the_mazur_tape_names_delta_and_reads_as_the_post(mazur_graph):
+    g = mazur_graph
     t = tape(g.E_total)
     step = {s.name: s for s in t.steps}
     assert step["net_o1"].neuron == "o1" and step["out_o1"].neuron is None
@@ -192,8 +192,8 @@ def test_the_fast_text_of_binary_ops_equals_the_maths_tree(mazur_example):
     assert checked > 15
 
 
-def test_steps_behave_as_a_tuple_and_keep_their_identity():
-    g = hand_mazur()
+def test_steps_behave_as_a_tuple_and_keep_their_identity(mazur_graph):
+    g = mazur_graph
     t = tape(g.E_total)
     first = t.steps[0]
     assert t.steps[0] is first and t.steps[-1] is t.steps[len(t.steps) - 1]
@@ -203,3 +203,19 @@ def test_steps_behave_as_a_tuple_and_keep_their_identity():
     with pytest.raises(IndexError):
         t.steps[len(t.steps)]
     assert "TapeStep(step=1" in repr(t.steps)
+
+
+@pytest.mark.parametrize("backwards", [0, 1, 2])
+@pytest.mark.parametrize("leaves", [True, False])
+def test_the_tape_answers_freshness_as_graph_mismatches_does(backwards, leaves):
+    from autograd_mini.graph import mismatches, replay
+
+    g = hand_mazur(backward=False)
+    for _ in range(backwards):
+        g.E_total.backward()
+    order = topological_order(g.E_total)
+    t = tape(g.E_total, leaves=leaves)
+    assert t.grads == replay(order, g.E_total)
+    stale = mismatches(order, g.E_total)
+    assert [s.node for s in t.mismatches] == [n for n in stale if leaves or n.children]
+    assert bool(stale) == (backwards != 1)

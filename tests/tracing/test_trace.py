@@ -36,8 +36,8 @@ def test_w5_reads_like_the_post_on_the_nn_example(mazur_example):
     assert result.matches_grad and result.total == pytest.approx(ex.parameter("w5").grad, rel=1e-12)
 
 
-def test_w5_reads_like_the_post_on_a_hand_built_graph_with_unlabelled_loss_nodes():
-    g = hand_mazur()
+def test_w5_reads_like_the_post_on_a_hand_built_graph_with_unlabelled_loss_nodes(mazur_graph):
+    g = mazur_graph
     assert str(explain(g.E_total, g.w5)).splitlines()[0] == POST_W5
     assert str(explain(g.E_total, "w5")).splitlines()[0] == POST_W5  # by label
 
@@ -91,8 +91,8 @@ def test_fold_labels_keeps_every_labelled_node_and_none_every_edge(mazur_example
     assert any(f.bottom.startswith("#") for f in edges)  # unlabelled nodes by their position
 
 
-def test_expand_spells_out_folded_factors_edge_by_edge():
-    g = hand_mazur()
+def test_expand_spells_out_folded_factors_edge_by_edge(mazur_graph):
+    g = mazur_graph
     text = explain(g.E_total, "w5").text(expand=True)
     assert text.startswith(POST_W5)
     assert "∂E_total/∂out_o1 = ∂E_total/∂E_o1 × " in text
@@ -153,8 +153,8 @@ def test_many_paths_are_counted_and_summed_not_enumerated():
     assert r"\sum_{\text{1152921504606846976 paths}}" in result.markdown()
 
 
-def test_the_root_itself():
-    g = hand_mazur()
+def test_the_root_itself(mazur_graph):
+    g = mazur_graph
     assert str(explain(g.E_total, g.E_total)) == "∂E_total/∂E_total = 1 (the root itself) = 1"
 
 
@@ -190,6 +190,7 @@ def _random_network(rng: random.Random) -> tuple[Value, list[Value]]:
     return root, params
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=2**32))
 def test_sum_over_paths_equals_grad_for_every_parameter_of_random_networks(seed):
@@ -217,8 +218,8 @@ def test_sum_over_paths_equals_grad_on_nn_mlps(seed):
 
 
 # ---------------------------------------------------------------------- errors
-def test_errors_name_what_was_wrong():
-    g = hand_mazur()
+def test_errors_name_what_was_wrong(mazur_graph):
+    g = mazur_graph
     stranger = Value(1.0, "w9")
     with pytest.raises(ValueError, match=r"'w9'.*not in the graph of 'E_total'"):
         explain(g.E_total, stranger)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from graph_fixtures import hand_mazur
 
 from autograd_mini import Value, sum_values
 from autograd_mini.testing import assert_published
@@ -94,8 +93,8 @@ def test_a_2_4_4_1_network_names_its_deltas():
     assert str(result).endswith(f"= {result.fmt(w.data - 0.1 * result.total)}")
 
 
-def test_jupyter_displays_markdown():
-    g = hand_mazur()
+def test_jupyter_displays_markdown(mazur_graph):
+    g = mazur_graph
     result = explain(g.E_total, "w1")
     assert result._repr_markdown_() == result.markdown()
     assert "$$" in result._repr_markdown_()

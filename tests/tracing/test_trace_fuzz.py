@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from graph_fixtures import hand_mazur
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ def _only_documented(call, where: str) -> None:
         assert str(error).startswith(f"{where}: ") or str(error).startswith(f"{where}."), str(error)[:200]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(JUNK, JUNK, JUNK)
 def test_explain(wrt, number_format, lr):
@@ -37,6 +39,7 @@ def test_explain(wrt, number_format, lr):
     _only_documented(lambda: count_paths(G.E_total, wrt), "count_paths")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(JUNK, JUNK, JUNK)
 def test_tape_worksheet_summary(seed, flag, number_format):

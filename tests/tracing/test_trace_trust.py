@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import pytest
-from graph_fixtures import hand_mazur
 
 from autograd_mini import Value, sum_values
 from autograd_mini.tracing.explain import MAX_LISTED, count_paths, explain
@@ -21,6 +20,7 @@ def _chain(n: int) -> tuple[Value, Value]:
     return x, y
 
 
+@pytest.mark.slow
 def test_a_long_chain_is_explained_without_recursion_and_matches_backward():
     x, y = _chain(50_000)  # 200,000 nodes, one path of 100,000 edges
     result = explain(y, x)
@@ -48,8 +48,8 @@ def test_printed_totals_are_the_exact_sum_and_no_note_blames_the_user(x0):
         assert result.grad_status == "rounding" and "rounding" in text
 
 
-def test_the_note_still_blames_a_stale_grad():
-    g = hand_mazur()
+def test_the_note_still_blames_a_stale_grad(mazur_graph):
+    g = mazur_graph
     g.E_total.backward()  # twice: w5.grad doubled
     result = explain(g.E_total, "w5")
     assert result.grad_status == "stale" and "zero_grad()" in result.text()
@@ -71,21 +71,21 @@ def test_the_note_still_blames_a_stale_grad():
         (b"{:.2f}", TypeError, "explain: number_format must be a format string"),
     ],
 )
-def test_a_bad_number_format_is_refused_at_the_boundary(spec, error, words):
-    g = hand_mazur()
+def test_a_bad_number_format_is_refused_at_the_boundary(spec, error, words, mazur_graph):
+    g = mazur_graph
     with pytest.raises(error, match=words.replace("(", r"\(").replace("[", r"\[").replace("{", r"\{").replace("}", r"\}")):
         explain(g.E_total, "w5", number_format=spec)
 
 
-def test_a_callable_that_returns_a_str_only_sometimes_is_refused_when_it_does_not():
-    g = hand_mazur()
+def test_a_callable_that_returns_a_str_only_sometimes_is_refused_when_it_does_not(mazur_graph):
+    g = mazur_graph
     result = explain(g.E_total, "w5", number_format=lambda v: f"{v:.3f}" if v < 0.5 else v)
     with pytest.raises(TypeError, match="number_format must return a str"):
         result.text()
 
 
-def test_good_number_formats():
-    g = hand_mazur()
+def test_good_number_formats(mazur_graph):
+    g = mazur_graph
     assert "0.0822" in explain(g.E_total, "w5", number_format="{:.4f}").text()
     assert "0.082" in explain(g.E_total, "w5", number_format=lambda v: f"{v:.3f}").text()
 
@@ -152,8 +152,8 @@ def test_max_paths_is_capped():
         (dict(lr=True), TypeError, "explain: lr must be a real number"),
     ],
 )
-def test_bad_arguments(kwargs, error, words):
-    g = hand_mazur()
+def test_bad_arguments(kwargs, error, words, mazur_graph):
+    g = mazur_graph
     args = dict(root=g.E_total, wrt="w5")
     args.update(kwargs)
     root, wrt = args.pop("root"), args.pop("wrt")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from graph_fixtures import hand_mazur
 
 from autograd_mini import Value, topological_order
 from autograd_mini.tracing.worksheet import BLANK, worksheet
@@ -17,8 +16,8 @@ def _rows(table: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_answer_key_has_every_node_with_data_and_grad():
-    g = hand_mazur()
+def test_answer_key_has_every_node_with_data_and_grad(mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total)
     rows = _rows(sheet.answer_key)
     assert len(rows) == len(topological_order(g.E_total))
@@ -30,8 +29,8 @@ def test_answer_key_has_every_node_with_data_and_grad():
     assert "| # | node | role | op | inputs | data | ∂E_total/∂node |" in sheet.answer_key
 
 
-def test_blank_grads_make_an_exercise_and_keep_the_answer_key():
-    g = hand_mazur()
+def test_blank_grads_make_an_exercise_and_keep_the_answer_key(mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total, blank_grads=True, title="Mazur step 1")
     assert "0.082167041" not in sheet.exercise and "0.593269992" in sheet.exercise
     assert "0.082167041" in sheet.answer_key
@@ -39,8 +38,8 @@ def test_blank_grads_make_an_exercise_and_keep_the_answer_key():
     assert sheet.exercise.startswith("## Mazur step 1") and str(sheet) == sheet.exercise
 
 
-def test_constants_can_be_left_out_and_labels_are_escaped():
-    g = hand_mazur()
+def test_constants_can_be_left_out_and_labels_are_escaped(mazur_graph):
+    g = mazur_graph
     with_constants = _rows(worksheet(g.E_total).answer_key)
     without = _rows(worksheet(g.E_total, constants=False).answer_key)
     assert len(with_constants) - len(without) == 4  # 0.01, 0.99 and ½ twice

@@ -51,8 +51,8 @@ def test_a_2_4_4_1_network_is_listed_layer_by_layer_in_index_order():
 
 
 @pytest.mark.parametrize("blank", ["grads", "data", "both", "none"])
-def test_what_to_blank(blank):
-    g = hand_mazur()
+def test_what_to_blank(blank, mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total, blank=blank)
     rows = {r[1]: r for r in _cells(sheet.exercise)}
     key = {r[1]: r for r in _cells(sheet.answer_key)}
@@ -63,8 +63,8 @@ def test_what_to_blank(blank):
     assert key["out_o1"][5] == "0.75136507" and key["w5"][6] == "0.082167041"
 
 
-def test_chosen_rows_and_the_old_blank_grads_spelling():
-    g = hand_mazur()
+def test_chosen_rows_and_the_old_blank_grads_spelling(mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total, blank=["out_o1", "w5"])
     rows = {r[1]: r for r in _cells(sheet.exercise)}
     assert rows["out_o1"][5] == rows["out_o1"][6] == rows["w5"][6] == ""
@@ -78,8 +78,8 @@ def test_the_answer_key_is_right_even_before_backward():
     assert key["w5"][6] == "0.082167041" and g.w5.grad == 0.0
 
 
-def test_jupyter_shows_the_exercise_with_a_latex_header():
-    g = hand_mazur()
+def test_jupyter_shows_the_exercise_with_a_latex_header(mazur_graph):
+    g = mazur_graph
     sheet = worksheet(g.E_total, blank="grads")
     md = sheet._repr_markdown_()
     assert r"$\partial E_{\mathrm{total}} / \partial\,\mathrm{node}$" in md and "| w5 |" in md
@@ -111,8 +111,8 @@ def test_a_chain_in_forward_order():
         (dict(number_format=lambda v: v), TypeError, "worksheet: number_format must return a str"),
     ],
 )
-def test_bad_arguments(kwargs, error, words):
-    g = hand_mazur()
+def test_bad_arguments(kwargs, error, words, mazur_graph):
+    g = mazur_graph
     with pytest.raises(error, match=words):
         worksheet(g.E_total, **kwargs)
     with pytest.raises(TypeError, match="worksheet: root must be a Value"):
