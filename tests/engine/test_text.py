@@ -6,8 +6,9 @@ import doctest
 import html as html_module
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 import autograd_mini.text as text
 from autograd_mini.text import cut, html, markdown_cell, markdown_code, markdown_text, read_markdown_cell, visible
@@ -65,10 +66,8 @@ def test_a_cell_escapes_emphasis_only_where_it_could_be_made():
 
 @given(st.text())
 def test_a_code_span_holds_the_text_whatever_its_backticks(s):
-    from markdown_it import MarkdownIt
-
     span = markdown_code(s)
-    rendered = MarkdownIt("commonmark").renderInline(span)
+    rendered = _RENDERER.renderInline(span)
     if s:  # (an empty text makes no span; a name is never empty)
         assert rendered.startswith("<code>") and rendered.endswith("</code>")
         assert html_module.unescape(rendered[6:-7]) == visible(s.replace("\r", " ").replace("\n", " "))
@@ -81,24 +80,25 @@ def test_markdown_text_makes_no_new_block():
 _SPECIAL = st.text(alphabet="`\\$|*_~[]<>&#!()ab \n\x00\u202e", max_size=12)
 
 
+_RENDERER = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+@settings(deadline=None)  # rendering, not timing, is under test
 @given(_SPECIAL)
 def test_a_cell_rendered_by_a_real_markdown_renderer_shows_the_text_as_written(s):
     """markdown-it (CommonMark + GFM tables, as a notebook) renders a cell of any mix of Markdown's special
     characters as exactly the text (trimmed at the cell's edges, line breaks as spaces, unseen characters
     as \\uXXXX), with no tag but code spans around ``$`` and ``\\`` (which no maths renderer typesets)."""
-    from markdown_it import MarkdownIt
-
-    page = MarkdownIt("commonmark", {"html": True}).enable("table").render(f"| a | b |\n|---|---|\n| x | {markdown_cell(s)} |\n")
+    page = _RENDERER.render(f"| a | b |\n|---|---|\n| x | {markdown_cell(s)} |\n")
     cell = page.split("<td>")[2].split("</td>")[0]
     assert re.sub(r"</?code>", "", cell).count("<") == 0
     assert html_module.unescape(re.sub(r"</?code>", "", cell)) == visible(s.replace("\n", " ")).strip(" ")
 
 
+@settings(deadline=None)
 @given(_SPECIAL)
 def test_prose_rendered_by_a_real_markdown_renderer_shows_the_text_as_written(s):
-    from markdown_it import MarkdownIt
-
-    page = MarkdownIt("commonmark", {"html": True}).render("Text: " + markdown_text(s) + " end")
+    page = _RENDERER.render("Text: " + markdown_text(s) + " end")
     body = page.strip()[len("<p>") : -len("</p>")]
     assert re.sub(r"</?code>", "", body).count("<") == 0
     assert html_module.unescape(re.sub(r"</?code>", "", body)) == "Text: " + visible(s.replace("\n", " ")) + " end"
