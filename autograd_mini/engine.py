@@ -52,9 +52,10 @@ class Value:
         return f"Value({f'label={self.label!r}, ' if self.label else ''}data={self.data!r}, grad={self.grad!r})"
 
     def _repr_html_(self) -> str:
-        """A compact view for notebooks: label, data, grad and op, HTML-escaped."""
-        import html  # only notebooks need it (it costs 1.5 ms of import time)
-        return f"<code>Value {f'<b>{html.escape(self.label)}</b> ' if self.label else ''}data={self.data!r} grad={self.grad!r}{f' <i>{html.escape(self.op)}</i>' if self.op else ''}</code>"
+        """A compact view for notebooks: label, data, grad and op, HTML-escaped, unseen characters as \\uXXXX."""
+        from autograd_mini.text import html, visible
+        label, op = (visible(x) if type(x) is str else "" if x is None else validate.shown(x) for x in (self.label, self.op))  # set later
+        return f"<code>Value {f'<b>{html(label)}</b> ' if label else ''}data={self.data!r} grad={self.grad!r}{f' <i>{html(op)}</i>' if op else ''}</code>"
 
     def __bool__(self) -> bool:
         raise TypeError("bool(Value): a Value has no truth value; compare its number instead: `if loss.data > 0:`")

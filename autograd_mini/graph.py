@@ -171,9 +171,29 @@ def _operand(name: str) -> str:
     return f"({name})"
 
 
-def names(order: list[Value]) -> dict[int, str]:
-    """``id(node) -> name`` for every node of a topological order."""
-    return {id(node): node_name(node, i) for i, node in enumerate(order)}
+def names(order: list[Value], where: str = "") -> dict[int, str]:
+    """``id(node) -> name`` for every node of a topological order.
+
+    A label that is not text (set after construction: ``v.label = None``, ``5``, ``b"w1"``) is a TypeError
+    naming the value, its message starting with ``where`` (the public call); a str subclass is read as its
+    plain text (its own ``__str__`` is never called)."""
+    out = {}
+    for i, node in enumerate(order):
+        label = node.label
+        if type(label) is not str:
+            label = _plain_label(node, i, where)
+        out[id(node)] = label if label else f"#{i}"
+    return out
+
+
+def _plain_label(node: Value, index: int, where: str) -> str:
+    if isinstance(node.label, str):
+        return str.__str__(node.label)
+    prefix = f"{where}: " if where else ""
+    raise TypeError(
+        f"{prefix}the label of value #{index} (data={node.data!r}) is {shown(node.label)}, not a str; "
+        "set it to a text such as v.label = 'w1' ('' for no label)"
+    )
 
 
 def find_node(

@@ -44,6 +44,11 @@ if [ "$task" = test ] && ! command -v chromedriver >/dev/null && is_root && comm
   say "installing Debian's chromium and chromium-driver (for the browser tests)"
   apt_install chromium chromium-driver || say "chromium could not be installed: the browser tests will skip"
 fi
+# 1c. The maths of the Markdown exports is typeset in that browser by Debian's MathJax (as a notebook does).
+if [ "$task" = test ] && [ ! -f /usr/share/javascript/mathjax/MathJax.js ] && is_root && command -v apt-get >/dev/null; then
+  say "installing Debian's libjs-mathjax (for the browser test of the exports' maths)"
+  apt_install libjs-mathjax || say "libjs-mathjax could not be installed: the MathJax test will skip"
+fi
 
 # 2. A virtual environment with the package and its extras.
 if [ ! -x .venv/bin/python ]; then

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from autograd_mini.text import cut
+from autograd_mini.text import cut, visible
 
 #: Labels longer than this are cut with "…" in a drawing (Graphviz chokes on 100,000-character labels).
 MAX_LABEL = 60
@@ -35,9 +35,10 @@ def attributes(attrs: dict[str, str]) -> str:
 
 
 def escape_record(text: str) -> str:
-    r"""Text shown as written inside a record field: ``{ } | < >`` and ``\ "`` are escaped, newlines kept as spaces."""
+    r"""Text shown as written inside a record field: ``{ } | < >`` and ``\ "`` are escaped, newlines kept as
+    spaces, unseen characters (NUL, U+202E …) as ``\uXXXX`` (`autograd_mini.text.visible`)."""
     out = []
-    for ch in text:
+    for ch in visible(text):
         if ch in "{}|<>\\\"":
             out.append("\\" + ch)
         else:
@@ -46,8 +47,9 @@ def escape_record(text: str) -> str:
 
 
 def escape_plain(text: str) -> str:
-    r"""Text shown as written in a plain label (op, cluster, legend, title): ``\`` and ``"`` escaped, never HTML."""
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
+    r"""Text shown as written in a plain label (op, cluster, legend, title): ``\`` and ``"`` escaped, never HTML;
+    unseen characters (NUL, U+202E …) as ``\uXXXX`` (`autograd_mini.text.visible`)."""
+    return visible(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
 
 
 class Dot:
@@ -123,5 +125,5 @@ def _write_boxes(g: Dot, children: list, prefix: str, box_attrs: dict[str, str],
 
 
 def html_text(text: str) -> str:
-    """Text for an HTML-like label: ``& < > "`` escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """Text for an HTML-like label: ``& < > "`` escaped, unseen characters as ``\\uXXXX`` (`autograd_mini.text.visible`)."""
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

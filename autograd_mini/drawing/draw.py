@@ -156,7 +156,7 @@ def draw_dot(
 
     order = topological_order(root)
     _check_size(order, root, limits[0], limits[1], where)
-    name_of = names(order)
+    name_of = names(order, where)
     lit: set[int] = set()
     sources = []
     for t in targets:

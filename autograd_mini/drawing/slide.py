@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from autograd_mini.drawing.dot import Dot, Html, emit_clusters, html_text
+from autograd_mini.drawing.dot import Dot, Html, emit_clusters, escape_plain, html_text
 from autograd_mini.drawing.style import HIGHLIGHT, ROLES, role_key, short
 from autograd_mini.engine import Value
 from autograd_mini.graph import consumers, is_expression, post_format
@@ -265,7 +265,7 @@ def _weight_label(w: Value, p: Plan) -> str:
     lines = [f"{name} = {p.fmt(w.data)}" if "data" in p.fields else name]
     if "grad" in p.fields and not w.frozen:
         lines.append(f"{_grad_name(p, name)} = {p.fmt(w.grad)}")
-    return "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+    return "\\n".join(escape_plain(line) for line in lines)
 
 
 def _slide_caption(g: Dot, p: Plan, neurons: bool, weights: bool) -> None:

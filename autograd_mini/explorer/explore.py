@@ -38,6 +38,8 @@ from autograd_mini.engine import Value, topological_order
 from autograd_mini.explorer.page import fill
 from autograd_mini.files import write_atomically
 from autograd_mini.graph import NumberFormat, check_root, formatter, mismatches, names, partial
+from autograd_mini.text import html as escape_html
+from autograd_mini.text import visible
 from autograd_mini.tracing.explain import explain
 from autograd_mini.tracing.tape import tape
 
@@ -100,7 +102,7 @@ def explore(
     fmt = formatter(number_format, where)
     order = topological_order(root)
     _check_size(order, root, max_nodes, where)
-    name_of = names(order)
+    name_of = names(order, where)
     _check_text(order, name_of, title, where)
 
     drawings = _drawings(root, number_format)
@@ -118,7 +120,7 @@ def explore(
         )
     svgs = {rankdir: _svg(raw[rankdir], order, name_of, fmt, where) for rankdir in ("LR", "TB")}
     page_title = title if title is not None else f"{data['rootName']}: backpropagation explorer"
-    parts = {"TITLE": html.escape(page_title), "DATA": _json_for_script(data), "SVG_LR": svgs["LR"], "SVG_TB": svgs["TB"]}
+    parts = {"TITLE": escape_html(visible(page_title)), "DATA": _json_for_script(data), "SVG_LR": svgs["LR"], "SVG_TB": svgs["TB"]}
     page = fill(parts)
     write_atomically(target, page.encode("utf-8"), where)
     return target
@@ -316,11 +318,11 @@ def _svg(raw: bytes, order: list[Value], name_of: dict[int, str], fmt: Callable[
         value = re.fullmatch(r"n(\d+)", title)
         if value:
             i = int(value.group(1))
-            name = html.escape(name_of[id(order[i])])
+            name = escape_html(visible(name_of[id(order[i])]))
             return f'<g class="node value" data-node="{name}" data-index="{i}"><title>{name}</title>'
         op = re.fullmatch(r"n(\d+)op", title)
         if op:
-            return f'<g class="node op" data-op="{op.group(1)}"><title>{html.escape(order[int(op.group(1))].op)}</title>'
+            return f'<g class="node op" data-op="{op.group(1)}"><title>{escape_html(visible(order[int(op.group(1))].op))}</title>'
         return '<g class="node other"><title></title>'
 
     def tag_edge(match: re.Match) -> str:
@@ -370,17 +372,28 @@ def _positions(node: Value, index: dict[int, int]) -> dict[int, list[int]]:
 def _edge_title(order: list[Value], name_of: dict[int, str], parent: int, position: int) -> str:
     node = order[parent]
     child = node.children[position]
-    return html.escape(f"{name_of[id(child)]} → {name_of[id(node)]} ({node.op})")
+    return escape_html(visible(f"{name_of[id(child)]} → {name_of[id(node)]} ({node.op})"))
 
 
 # ---------------------------------------------------------------------- the file
 def _json_for_script(data: dict[str, Any]) -> str:
     """JSON safe inside ``<script type="application/json">``: ``<``, ``>`` and ``&`` are written as
-    ``\\u003c`` … so no label can close the script element or open a comment; non-ASCII stays readable."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    ``\\u003c`` … so no label can close the script element or open a comment; non-ASCII stays readable;
+    every string with its unseen characters shown (`autograd_mini.text.visible`: NUL, U+202E … as ``\\uXXXX``)."""
+    out = json.dumps(_visible(data), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (
-        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        out.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     )  # fmt: skip
 
 
+def _visible(data: Any) -> Any:
+    """``data`` (the page's JSON: dicts and lists a few levels deep, not the graph) with every string passed
+    through `autograd_mini.text.visible`, so the page shows a label's NUL or U+202E as the drawing does."""
+    if isinstance(data, str):
+        return visible(data)
+    if isinstance(data, dict):
+        return {k: _visible(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_visible(v) for v in data]
+    return data

@@ -40,6 +40,7 @@ from typing import Callable, Literal, Optional, Union, get_args
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, check_root, dependents, find_node, formatter, is_expression, names, partial, paused_gc, replay
+from autograd_mini.text import markdown_text
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.chains import expansions
 from autograd_mini.tracing.latex import latex_name
@@ -319,12 +320,12 @@ class Explanation:
         validate.boolean(expand, "Explanation.markdown", "expand")
         out: list[str] = []
         for indent, before, term, after in self._document(expand):
-            prose = _md(before.strip())
+            prose = markdown_text(before.strip())
             if term is None:
                 out.append(("- " if indent else "") + prose if prose else "")
                 continue
             maths = m.latex(term, self.fmt)
-            out.append(f"{'- ' if indent == 1 else ''}{prose + ' ' if prose else ''}$${maths}$${_md(after)}")
+            out.append(f"{'- ' if indent == 1 else ''}{prose + ' ' if prose else ''}$${maths}$${markdown_text(after)}")
         return "\n\n".join(line for line in out if line)
 
 
@@ -367,7 +368,7 @@ def explain(
 def _explain(root: Value, wrt: Union[Value, str], fold: str, max_paths: int, fmt: Callable[[float], str], rate: Optional[float]) -> Explanation:
     order = topological_order(root)
     target = find_node(root, wrt, order, where="explain")
-    name_of = names(order)
+    name_of = names(order, "explain")
     namer: Namer = _namer(name_of)
     reach = dependents(order, target)
     counts, total = count_and_sum(order, target, reach)
@@ -530,10 +531,3 @@ def _count_latex(n: int) -> str:
         return str(n)
     mantissa, exponent = _magnitude(n)
     return rf"about ${mantissa} \times 10^{{{exponent}}}$"
-
-
-def _md(text: str) -> str:
-    """Prose for Markdown: characters Markdown would interpret are escaped."""
-    for ch in ("\\", "*", "_", "`", "|", "<", ">", "#"):
-        text = text.replace(ch, "\\" + ch)
-    return text

@@ -33,9 +33,9 @@ from typing import Callable, Optional
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import check_root, partial, paused_gc, post_format
+from autograd_mini.graph import check_root, names, partial, paused_gc, post_format
 from autograd_mini.testing import agrees, published_tolerance
-from autograd_mini.text import read_markdown_cell
+from autograd_mini.text import markdown_cell, markdown_code, markdown_text, read_markdown_cell
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.rules import local_rule
 from autograd_mini.tracing.worksheet import WorksheetRow, read_record, significant_figures, strictly_within, worksheet
@@ -219,16 +219,16 @@ class WorksheetCheck:
 
     def markdown(self) -> str:
         """The report as Markdown: a table of the rows, then the chain-rule steps with LaTeX maths."""
-        out = [f"**Worksheet check** against `{self.root_name}`: {self._summary()}", "",
-               f"| # | node | data | ∂{_cell(self.root_name)}/∂node | status |", "|---:|---|---|---|---|"]  # fmt: skip
+        out = [f"**Worksheet check** against {markdown_code(self.root_name)}: {self._summary()}", "",
+               f"| # | node | data | ∂{markdown_cell(self.root_name)}/∂node | status |", "|---:|---|---|---|---|"]  # fmt: skip
         for r in self.rows:
-            out.append(f"| {r.number} | {_cell(r.name)} | {_cell(self._cell_text(r.data))} | {_cell(self._cell_text(r.grad))} | {r.status} |")
+            out.append(f"| {r.number} | {markdown_cell(r.name)} | {markdown_cell(self._cell_text(r.data))} | {markdown_cell(self._cell_text(r.grad))} | {r.status} |")
         if self.diagnoses:
             out += ["", "Where the wrong gradients depart from the chain rule (backward order, the root first):"]
         for d in self.diagnoses:
             out.append("")
             for prose, term in d.lines:
-                text = prose.strip().replace("*", "\\*").replace("_", "\\_")
+                text = markdown_text(prose.strip())
                 out.append(text if term is None else f"{text} $${m.latex(term, self.fmt)}$$".strip())
                 out.append("")
         return "\n".join(out).rstrip() + "\n"
@@ -252,6 +252,7 @@ def check_worksheet(root: Value, text: str, *, allow_blank: bool = False, sig_fi
     allow_blank = validate.boolean(allow_blank, "check_worksheet", "allow_blank")
     sig_figs = validate.integer(sig_figs, "check_worksheet", "sig_figs", low=0, high=17)
     with paused_gc():
+        names(topological_order(root), "check_worksheet")  # every label is text (else a TypeError saying so)
         record = read_record(text)
         header, table = _parse(text)
         full = worksheet(root).rows
@@ -261,7 +262,7 @@ def check_worksheet(root: Value, text: str, *, allow_blank: bool = False, sig_fi
         else:
             candidates = (full,) if record["constants"] else (worksheet(root, constants=False).rows,)
         reference = _match(table, *candidates)
-        if header != reference[-1].name and header != _root_row(full).name:
+        if header.strip() != _as_read(reference[-1].name) and header.strip() != _as_read(_root_row(full).name):
             raise ValueError(
                 f"check_worksheet: the gradient column is ∂{header}/∂node but the root is {_root_row(full).name}; "
                 "grade the worksheet against the graph it was made from"
@@ -277,8 +278,7 @@ def check_worksheet(root: Value, text: str, *, allow_blank: bool = False, sig_fi
 
 # ---------------------------------------------------------------------- reading the table
 def _split(line: str) -> list[str]:
-    """The cells of a Markdown table row, split at the ``|`` not escaped, each as written (escapes kept:
-    `autograd_mini.text.read_markdown_cell` reads them)."""
+    """The cells of a Markdown table row, each read back with `read_markdown_cell` (``\\|``, ``&lt;`` …)."""
     cells, cur, i = [], [], 0
     body = line.strip()
     if body.startswith("|"):
@@ -290,13 +290,13 @@ def _split(line: str) -> list[str]:
             i += 2
             continue
         if ch == "|":
-            cells.append("".join(cur).strip())
+            cells.append(read_markdown_cell("".join(cur).strip()))
             cur = []
         else:
             cur.append(ch)
         i += 1
     if "".join(cur).strip():
-        cells.append("".join(cur).strip())
+        cells.append(read_markdown_cell("".join(cur).strip()))
     return cells
 
 
@@ -311,14 +311,14 @@ def _parse(text: str) -> tuple[str, list[list[str]]]:
             "grade the file worksheet(..., blank=...) produced"
         )
     i, match = hits[0]
-    header = read_markdown_cell(_split(lines[i])[6])
+    header = _split(lines[i])[6]
     header = header[1 : header.index("/∂node")] if header.startswith("∂") and "/∂node" in header else match.group(1)
     rows = []
     for j in range(i + 2, len(lines)):
         line = lines[j].strip()
         if not line.startswith("|"):
             break
-        cells = [read_markdown_cell(c) for c in _split(line)]
+        cells = _split(line)
         if len(cells) != 7:
             raise ValueError(f"check_worksheet: line {j + 1} has {len(cells)} cells, not 7 (# | node | role | op | inputs | data | gradient): {line[:80]!r}")
         rows.append(cells)
@@ -331,11 +331,11 @@ def _match(table: list[list[str]], *candidates: tuple[WorksheetRow, ...]) -> tup
     """The reference rows the table was made from (with or without constants), or a ValueError saying how it differs."""
     names = [cells[1] for cells in table]
     for ref in candidates:
-        if [r.name for r in ref] == names:
+        if [_as_read(r.name) for r in ref] == names:
             differ = [
                 f"#{r.number} {r.name} (op {cells[3]!r} vs {r.op!r}, inputs {cells[4]!r} vs {', '.join(r.inputs)!r})"
                 for cells, r in zip(table, ref)
-                if cells[3] != r.op or cells[4] != ", ".join(r.inputs)
+                if cells[3] != _as_read(r.op) or cells[4] != _as_read(", ".join(r.inputs))
             ]
             if differ:
                 raise ValueError(f"check_worksheet: rows do not match the graph: {'; '.join(differ[:10])[:1500]}")
@@ -353,6 +353,11 @@ def _match(table: list[list[str]], *candidates: tuple[WorksheetRow, ...]) -> tup
         first = next(k for k, (a, b) in enumerate(zip(names, expected)) if a != b)
         parts.append(f"row {first + 1} is {names[first]!r} in the text but {expected[first]!r} in the graph (rows reordered)")
     raise ValueError(f"check_worksheet: the worksheet's rows do not match the graph of {ref[-1].name if ref else 'the root'}: {'; '.join(parts)}")
+
+
+def _as_read(text: str) -> str:
+    """``text`` as a worksheet cell reads back (one line, its line breaks as spaces; the cell's edges trimmed)."""
+    return text.replace("\n", " ").replace("\r", " ").strip()
 
 
 def _root_row(rows: tuple[WorksheetRow, ...]) -> WorksheetRow:
@@ -546,7 +551,3 @@ def _verdict(written: str, from_upstream: float, terms: list, values: list[float
     if says(math.fsum(up for _, _, up, _ in terms)):
         return f"your number adds the gradients above without multiplying by the local derivatives ∂…/∂{name}"
     return "check the multiplications above: your number matches none of the products or their sum"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

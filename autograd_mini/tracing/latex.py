@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import re
 
+from autograd_mini.text import cut, visible
+
+#: Names longer than this are cut with "…" in maths (MathJax refuses maths over 5,000 characters; the Markdown
+#: tables show every name in full beside it).
+MAX_NAME = 60
+
+#: Each character TeX or MathJax would read as markup, as the command that prints it. What remains holds no
+#: ``\`` from the text (so no command such as ``\href`` or ``\class`` can be made), no ``{ }``, and nothing a
+#: Markdown reader without maths would read as markup: no ``< > & [ ] | `` ` ``, no line break.
 _SPECIAL = {
     "\\": r"\backslash{}",
     "{": r"\{",
@@ -15,21 +24,34 @@ _SPECIAL = {
     "_": r"\_",
     "^": r"\hat{}",
     "~": r"\sim{}",
+    "<": r"\lt{}",
+    ">": r"\gt{}",
+    "[": r"\lbrack{}",
+    "]": r"\rbrack{}",
+    "|": r"\vert{}",
+    "`": r"\grave{}",
+    "\n": " ",
+    "\r": " ",
 }
 _LECTURE_NAME = re.compile(r"([A-Za-z]+)(\d*)(?:_([A-Za-z0-9]+))?")
 
 
 def escape(text: str) -> str:
-    """Text with LaTeX's special characters escaped, for use inside ``\\mathrm{…}``."""
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+    r"""Text shown as written inside ``\mathrm{…}`` in TeX, MathJax and KaTeX: LaTeX's special characters
+    and ``< > [ ] |`` as commands, line breaks as spaces, unseen characters as ``\uXXXX`` (`visible`).
+
+    >>> escape(r"\href{javascript:x}{<b>}")
+    '\\backslash{}href\\{javascript:x\\}\\{\\lt{}b\\gt{}\\}'
+    """
+    return "".join(_SPECIAL.get(ch, ch) for ch in visible(text))
 
 
 def latex_name(name: str) -> str:
     """A node name in maths: ``w5`` -> ``w_{5}``, ``net_o1`` -> ``\\mathrm{net}_{o1}``,
-    ``E_total`` -> ``E_{\\mathrm{total}}``; any other name is set upright and escaped."""
-    m = _LECTURE_NAME.fullmatch(name)
+    ``E_total`` -> ``E_{\\mathrm{total}}``; any other name is set upright, escaped and cut to `MAX_NAME` characters."""
+    m = _LECTURE_NAME.fullmatch(name) if len(name) <= MAX_NAME else None
     if not m:
-        return rf"\mathrm{{{escape(name)}}}"
+        return rf"\mathrm{{{escape(cut(name, MAX_NAME))}}}"
     base, digits, sub = m.groups()
     if digits and sub:
         return rf"\mathrm{{{escape(name)}}}"
@@ -46,4 +68,4 @@ def latex_number(text: str) -> str:
     m = re.fullmatch(r"(-?[\d.]+)e([+-]\d+)", text)
     if m:
         return rf"{m.group(1)} \times 10^{{{int(m.group(2))}}}"
-    return text
+    return escape(text)  # a number_format's own text (``"{:.1%}"``, a function's) is shown as written

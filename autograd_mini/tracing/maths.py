@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from autograd_mini.graph import is_expression, partial
-from autograd_mini.tracing.latex import escape, latex_name, latex_number
+from autograd_mini.text import cut
+from autograd_mini.tracing.latex import MAX_NAME, escape, latex_name, latex_number
 
 Term = tuple[Any, ...]
 Fmt = Callable[[float], str]
@@ -114,7 +115,7 @@ def latex(t: Term, f: Fmt) -> str:
     if kind == "partial":
         return rf"\frac{{\partial {latex_name(t[1])}}}{{\partial {latex_name(t[2])}}}"
     if kind == "delta":
-        return rf"\delta_{{{escape(t[1])}}}"
+        return rf"\delta_{{{escape(cut(t[1], MAX_NAME))}}}"
     if kind == "upd":
         return f"{latex_name(t[1])}^{{+}}"
     if kind == "raw":
@@ -143,13 +144,13 @@ def latex(t: Term, f: Fmt) -> str:
             b = rf"\left({b}\right)"
         return f"{a} - {b}"
     if kind == "call":
-        fn = r"\sigma" if t[1] == "σ" else rf"\mathrm{{{escape(t[1])}}}"
+        fn = r"\sigma" if t[1] == "σ" else rf"\mathrm{{{escape(cut(t[1], MAX_NAME))}}}"
         return rf"{fn}\left({latex(t[2], f)}\right)"
     if kind == "pow":
         base = latex(t[1], f)
         if t[1][0] in ("sum", "diff", "prod") or base.startswith("-"):
             base = rf"\left({base}\right)"
-        return f"{{{base}}}^{{{t[2]}}}"
+        return f"{{{base}}}^{{{escape(str(t[2]))}}}"
     if kind == "eq":
         return " = ".join(latex(p, f) for p in t[1])
     raise ValueError(f"unknown maths term {kind!r}")  # pragma: no cover - internal

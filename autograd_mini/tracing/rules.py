@@ -21,7 +21,8 @@ from typing import Callable
 from autograd_mini.engine import Value
 from autograd_mini.graph import is_expression, post_format
 from autograd_mini.neurons import neuron_of
-from autograd_mini.tracing.latex import escape
+from autograd_mini.text import cut
+from autograd_mini.tracing.latex import MAX_NAME, escape
 from autograd_mini.tracing.maths import Term, latex, name, num, plus, prod, raw, text
 
 __all__ = ["local_rule", "formula", "neuron_of"]
@@ -74,7 +75,9 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
     if op == "sqrt":
         return raw(f"1/(2·{_op_text(me)})", r"\frac{1}{2" + _op_latex(me) + "}")
     if op == "relu":
-        return raw(f"1 ({_op_text(x)} > 0)" if parent.local_grads[position] else f"0 ({_op_text(x)} ≤ 0)")
+        if parent.local_grads[position]:
+            return raw(f"1 ({_op_text(x)} > 0)", r"1 \left(" + _op_latex(x) + r" \gt 0\right)")
+        return raw(f"0 ({_op_text(x)} ≤ 0)", r"0 \left(" + _op_latex(x) + r" \le 0\right)")
     if op == "/":
         a, b = _t(kids[0], namer), _t(kids[1], namer)
         if position == 0:
@@ -84,7 +87,7 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
     if n is not None:
         if n == "2":
             return prod([num(2.0), x], "·")
-        return raw(f"{n}·{_op_text(x)}^({n} − 1)", f"{n} " + _op_latex(x) + f"^{{{n} - 1}}")
+        return raw(f"{n}·{_op_text(x)}^({n} − 1)", f"{_esc(n)} " + _op_latex(x) + f"^{{{_esc(n)} - 1}}")
     if op == "**":
         a, b = _t(kids[0], namer), _t(kids[1], namer)
         if position == 0:
@@ -92,7 +95,7 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
         return raw(f"{_op_text(me)}·ln {_op_text(a)}", _op_latex(me) + r" \ln " + _op_latex(a))
     if op.endswith("**") and len(op) > 2:
         c = op[:-2]
-        return raw(f"{_op_text(me)}·ln {c}", _op_latex(me) + rf" \ln {c}")
+        return raw(f"{_op_text(me)}·ln {c}", _op_latex(me) + rf" \ln {_esc(c)}")
     return None
 
 
@@ -125,7 +128,7 @@ def formula(node: Value, child_names: list[str]) -> Term:
     if op == "**" and len(ops) == 2:
         return ("pow", ops[0], child_names[1])
     if op.endswith("**") and len(op) > 2 and len(ops) == 1:
-        return ("pow", raw(op[:-2]), child_names[0])
+        return ("pow", raw(op[:-2], _esc(op[:-2])), child_names[0])
     if op == "sigmoid" and len(ops) == 1:
         return ("call", "σ", ops[0])
     return raw(f"{op}({', '.join(_op_text(o) for o in ops)})", rf"\mathrm{{{_esc(op)}}}\left(" + ", ".join(_op_latex(o) for o in ops) + r"\right)")
@@ -148,4 +151,4 @@ def _op_latex(t: Term) -> str:
 
 
 def _esc(s: str) -> str:
-    return escape(s)
+    return escape(cut(s, MAX_NAME))

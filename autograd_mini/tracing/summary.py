@@ -22,6 +22,7 @@ from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import NumberFormat, check_root, formatter, names, paused_gc, replay
 from autograd_mini.neurons import find_layers
+from autograd_mini.text import markdown_cell, markdown_code
 from autograd_mini.tracing import maths as m
 
 __all__ = ["summary", "Summary", "LayerSummary", "NeuronSummary", "WeightSummary"]
@@ -104,11 +105,15 @@ class Summary:
     def markdown(self) -> str:
         """The summary as Markdown: one table per layer with LaTeX maths, the output layer first."""
         f = self.fmt
+
+        def c(x: float) -> str:  # a number in a cell or prose: a number_format's own text escaped
+            return markdown_cell(f(x))
+
         root = m.latex(m.name(self.root_name), f)
-        rate = "" if self.lr is None else r"; $\eta$ = " + f(self.lr)
+        rate = "" if self.lr is None else r"; $\eta$ = " + c(self.lr)
         out = [f"**Per-layer summary of ${root}$** (output layer first{rate})"]
         for layer in self.layers:
-            out += ["", f"Layer `{layer.name}`", ""]
+            out += ["", f"Layer {markdown_code(layer.name)}", ""]
             head = f"| neuron | $\\delta = \\partial {root}/\\partial \\mathrm{{net}}$ | weight | input | $\\partial {root}/\\partial w = \\delta \\times$ input |"
             rule = "|---|---:|---|---:|---:|"
             if self.lr is not None:
@@ -116,15 +121,15 @@ class Summary:
                 rule += "---:|"
             out += [head, rule]
             for n in layer.neurons:
-                delta = f"${m.latex(('delta', n.name), f)}$ = {f(n.delta)}"
+                delta = f"${m.latex(('delta', n.name), f)}$ = {c(n.delta)}"
                 if not n.weights:
-                    out.append(f"| {n.name} | {delta} |  |  |  |" + (" |" if self.lr is not None else ""))
+                    out.append(f"| {markdown_cell(n.name)} | {delta} |  |  |  |" + (" |" if self.lr is not None else ""))
                 for i, w in enumerate(n.weights):
-                    first = f"| {_cell(n.name)} | {delta} " if i == 0 else "|  |  "
-                    shown_input = "1" if w.input_name == "1" else f"{_cell(w.input_name)} = {f(w.input_value)}"
-                    row = first + f"| {_cell(w.name)} | {shown_input} | {f(w.gradient)} |"
+                    first = f"| {markdown_cell(n.name)} | {delta} " if i == 0 else "|  |  "
+                    shown_input = "1" if w.input_name == "1" else f"{markdown_cell(w.input_name)} = {c(w.input_value)}"
+                    row = first + f"| {markdown_cell(w.name)} | {shown_input} | {c(w.gradient)} |"
                     if self.lr is not None:
-                        row += f" {'frozen' if w.updated is None else f(w.updated)} |"
+                        row += f" {'frozen' if w.updated is None else c(w.updated)} |"
                     out.append(row)
         return "\n".join(out)
 
@@ -142,7 +147,7 @@ def summary(root: Value, lr: Optional[float] = None, *, number_format: NumberFor
     fmt = formatter(number_format, "summary")
     with paused_gc():
         order = topological_order(root)
-        name_of = names(order)
+        name_of = names(order, "summary")
         grads = replay(order, root)
         layers = []
         for layer in reversed(find_layers(order)):
@@ -163,7 +168,3 @@ def summary(root: Value, lr: Optional[float] = None, *, number_format: NumberFor
                 neurons.append(NeuronSummary(n.name, delta, tuple(weights)))
             layers.append(LayerSummary(layer.name, tuple(neurons)))
     return Summary(name_of[id(root)], tuple(layers), rate, fmt)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

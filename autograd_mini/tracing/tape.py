@@ -34,6 +34,7 @@ from autograd_mini.graph import (
     paused_gc,
     post_format,
 )
+from autograd_mini.text import markdown_cell
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.latex import latex_name
 from autograd_mini.tracing.rules import formula, local_rule, neuron_of
@@ -282,23 +283,24 @@ class Tape:
     def markdown(self) -> str:
         """The tape as a Markdown table with LaTeX maths: one row per contribution (leaves and skipped
         nodes get one row); the op as infix maths, δ named, each local derivative with its rule."""
-        f = cached(self.fmt)
+        f = cached(self.fmt)  # numbers in maths (escaped by the LaTeX writer)
+        n = cached(lambda x: markdown_cell(self.fmt(x)))  # numbers in cells: a number_format's own text escaped
         rows = [
             "| step | node | op | grad in | input | local ∂ | contribution | input's grad after |",
             "|---:|---|---|---:|---|---:|---:|---:|",
         ]
         for s in self.steps:
-            grad_in = f(s.grad) if s.neuron is None else f"${m.latex(('delta', s.neuron), f)}$ = {f(s.grad)}"
+            grad_in = n(s.grad) if s.neuron is None else f"${m.latex(('delta', s.neuron), f)}$ = {n(s.grad)}"
             if s.is_leaf or s.skipped:
                 what = "leaf" if s.is_leaf else "skipped (grad 0)"
-                rows.append(f"| {s.step} | {_cell(s.name)} | {what} | {grad_in} |  |  |  |  |")
+                rows.append(f"| {s.step} | {markdown_cell(s.name)} | {what} | {grad_in} |  |  |  |  |")
                 continue
-            op = _cell(f"${latex_name(s.name)} = {m.latex(s._formula(), f)}$")
+            op = f"${latex_name(s.name)} = {m.latex(s._formula(), f)}$"  # escaped LaTeX holds no | and no line break
             for i, c in enumerate(s.contributions):
-                first = f"| {s.step} | {_cell(s.name)} | {op} | {grad_in} " if i == 0 else "|  |  |  |  "
+                first = f"| {s.step} | {markdown_cell(s.name)} | {op} | {grad_in} " if i == 0 else "|  |  |  |  "
                 rule = s._rule(c)
-                local = f(c.local) if rule is None or rule[0] == "num" else _cell(f"${m.latex(rule, f)}$ = {f(c.local)}")
-                rows.append(first + f"| {_cell(c.name)} | {local} | {f(c.amount)} | {f(c.total_after)} |")
+                local = n(c.local) if rule is None or rule[0] == "num" else f"${m.latex(rule, f)}$ = {n(c.local)}"
+                rows.append(first + f"| {markdown_cell(c.name)} | {local} | {n(c.amount)} | {n(c.total_after)} |")
         if self.mismatches:
             rows += ["", f"> note: {len(self.mismatches)} nodes' .grad differ from this replay (backward() not called, "
                      "called more than once without zero_grad(), or with another seed)"]  # fmt: skip
@@ -334,7 +336,7 @@ _S_SET = tuple(TapeStep.__dict__[f].__set__ for f in ("step", "node", "name", "o
 
 def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str]) -> Tape:
     order = topological_order(root)
-    name_of = names(order)
+    name_of = names(order, "tape")
     grads: dict[int, float] = dict.fromkeys(map(id, order), 0.0)
     grads[id(root)] += seed
     nodes: list[Value] = []
@@ -395,8 +397,3 @@ def _operand_text(child: Value, name: str, f: Callable[[float], str]) -> str:
 
 def _paren(text: str) -> str:
     return f"({text})" if text.startswith("-") else text
-
-
-def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -28,8 +28,9 @@ from typing import Callable, Iterable, Mapping, Optional, Union
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, cached, check_root, consumers, formatter, is_expression, paused_gc, post_format, replay
+from autograd_mini.graph import NumberFormat, cached, check_root, consumers, formatter, is_expression, names, paused_gc, post_format, replay
 from autograd_mini.neurons import find_layers
+from autograd_mini.text import markdown_cell, markdown_text
 from autograd_mini.tracing.latex import latex_name
 
 __all__ = ["worksheet", "Worksheet", "WorksheetRow", "BLANK", "BLANK_CHOICES", "read_record", "source_text", "KEY_FIGURES"]
@@ -72,7 +73,7 @@ class Worksheet:
         """The exercise for Jupyter, its gradient column headed in LaTeX."""
         if not self.root_name:
             return self.exercise
-        plain = f"∂{_cell(self.root_name)}/∂node |"
+        plain = f"∂{markdown_cell(self.root_name)}/∂node |"
         maths = rf"$\partial {latex_name(self.root_name)} / \partial\,\mathrm{{node}}$ |"
         return self.exercise.replace(plain, maths, 1)
 
@@ -114,6 +115,7 @@ def worksheet(
     recorded = _checked_source(source)
     with paused_gc():
         order = topological_order(root)
+        names(order, "worksheet")  # first: every label is text (else a TypeError saying so)
         rows_order = layer_order(order)
         row_name = unique_names(order, rows_order, constants)
         grads = replay(order, root)
@@ -182,14 +184,17 @@ def _tables(rows: list[WorksheetRow], rname: str, fmt: Callable[[float], str], t
     """(exercise, answer key): one walk over the rows, two renderings, each ending with the record. The
     exercise shows the given numbers in ``fmt``; the key shows every gradient to at least `KEY_FIGURES`
     significant figures and every computed value to at least 3 (or exactly), so that it grades as correct."""
-    f, g = cached(fmt), fmt  # values repeat (constants, weights); gradients rarely do
+    def g(x: float) -> str:  # a number_format's own text escaped for the cell
+        return markdown_cell(fmt(x))
+
+    f = cached(g)  # values repeat (constants, weights); gradients rarely do
     default, figures = fmt is post_format, KEY_FIGURES
-    head = [f"## {title}", ""] if title else []
-    head += [f"| # | node | role | op | inputs | data | ∂{_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
+    head = [f"## {markdown_text(title)}", ""] if title else []
+    head += [f"| # | node | role | op | inputs | data | ∂{markdown_cell(rname)}/∂node |", "|---:|---|---|---|---|---:|---:|"]
     exercise, key = list(head), list(head)
     for r in rows:
         data, grad = f(r.data), g(r.grad)
-        start = f"| {r.number} | {_cell(r.name)} | {r.role} | {_cell(r.op)} | {_cell(', '.join(r.inputs))} | "
+        start = f"| {r.number} | {markdown_cell(r.name)} | {markdown_cell(r.role)} | {markdown_cell(r.op)} | {markdown_cell(', '.join(r.inputs))} | "
         x = r.data  # the common case inline (see _key_text): 9 decimals of a number ≥ 0.1, no tie possible
         if not r.inputs or (default and len(data) - data.find(".") == 10 and (x >= 0.1 or x <= -0.1) and not (x * 1024.0).is_integer()):
             kdata = data
@@ -517,10 +522,3 @@ def _role(node: Value, root: Value) -> str:
     if node.role == "parameter" and node.frozen:
         return "parameter (frozen)"
     return node.role
-
-
-def _cell(text: str) -> str:
-    """Text safe in a Markdown table cell (``|`` and ``\\`` escaped, one line)."""
-    if "|" not in text and "\\" not in text and "\n" not in text:
-        return text
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

@@ -113,7 +113,7 @@ def test_markdown_has_latex_fractions_and_the_numbers(mazur_example):
 
 @pytest.mark.parametrize(
     "name, latex",
-    [("w5", "w_{5}"), ("net_o1", r"\mathrm{net}_{o1}"), ("E_total", r"E_{\mathrm{total}}"), ("x", "x"), ("a|b#", r"\mathrm{a|b\#}")],
+    [("w5", "w_{5}"), ("net_o1", r"\mathrm{net}_{o1}"), ("E_total", r"E_{\mathrm{total}}"), ("x", "x"), ("a|b#", r"\mathrm{a\vert{}b\#}")],
 )
 def test_latex_names(name, latex):
     assert latex_name(name) == latex
