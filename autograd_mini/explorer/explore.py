@@ -326,17 +326,14 @@ def _svg(raw: bytes, order: list[Value], name_of: dict[int, str], fmt: Callable[
 
     def tag_edge(match: re.Match) -> str:
         title, body = html.unescape(match.group(1)), match.group(2)
-        # an input edge is drawn child -> parent's op, or parent's op -> child with dir=back (layout order)
+        # an input edge is drawn child -> parent's op, an op's result op -> value; the others are invisible
         forward = re.fullmatch(r"n(\d+)->n(\d+)op", title)
-        backward = re.fullmatch(r"n(\d+)op->n(\d+)", title)
-        if backward and backward.group(1) == backward.group(2):
-            return f'<g class="edge result" data-result="{backward.group(1)}"><title></title>{body}</g>'
-        if not (forward or backward):
+        result = re.fullmatch(r"n(\d+)op->n(\d+)", title)
+        if result and result.group(1) == result.group(2):
+            return f'<g class="edge result" data-result="{result.group(1)}"><title></title>{body}</g>'
+        if not forward:
             return f'<g class="edge other"><title></title>{body}</g>'
-        if forward:
-            child, parent = int(forward.group(1)), int(forward.group(2))
-        else:
-            child, parent = int(backward.group(2)), int(backward.group(1))  # type: ignore[union-attr]
+        child, parent = int(forward.group(1)), int(forward.group(2))
         label = re.search(r">∂ ([^<]*)</text>", body)
         shown = html.unescape(label.group(1)) if label else None
         free = [k for k in positions.get(parent, {}).get(child, []) if (parent, k) not in used]
