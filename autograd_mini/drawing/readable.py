@@ -63,11 +63,15 @@ def _name(node: Value, given: str, named: dict[int, tuple[str, int]], fmt: Calla
 
 
 def _join(pieces: list[str], sep: str) -> str:
-    """``pieces`` joined by ``sep``, as many whole pieces as fit in `LIMIT` characters, then "…": a name
-    is never cut inside a label."""
-    text = pieces[0] if len(pieces[0]) <= LIMIT else "…"
+    """``pieces`` joined by ``sep``; past `LIMIT` characters, the whole pieces that fit, then ``sep`` and "…"
+    (a first piece too long is "…" itself): a name is never cut inside a label."""
+    whole = sep.join(pieces)
+    if len(whole) <= LIMIT:
+        return whole
+    room = LIMIT - len(sep) - 1  # the closing sep and "…"
+    text = pieces[0] if len(pieces[0]) <= room else "…"
     for piece in pieces[1:]:
-        if len(text) + len(sep) + len(piece) > LIMIT:
+        if len(text) + len(sep) + len(piece) > room:
             return text + sep + "…"
         text += sep + piece
     return text

@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from browsers import browser_fixture
 from graph_fixtures import require_dot
-from test_explore_browser import _missing, by_id, click_node, console_errors, open_page, start_browser, stop_browser
+from test_explore_browser import by_id, click_node, console_errors, open_page
 
 pytestmark = [pytest.mark.render, pytest.mark.browser, pytest.mark.slow]
 
@@ -73,18 +74,7 @@ return {view: view, aside: aside.left, least: least, where: where, layout: docum
 """
 
 
-@pytest.fixture(scope="module")
-def wide():
-    """Headless Chromium with a 1920×1080 viewport (the lecture hall's projector)."""
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the browser tests cannot run: {reason}")
-        pytest.skip(reason)
-    browser = start_browser(1920, 1080)
-    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1920, "height": 1080, "deviceScaleFactor": 1, "mobile": False})
-    yield browser
-    stop_browser(browser)
+wide = browser_fixture(1920, 1080, viewport=True)  # the lecture hall's projector: a 1920×1080 viewport
 
 
 @pytest.fixture(scope="module")
