@@ -14,8 +14,13 @@ right and top to bottom), the graph's numbers as JSON, and a little CSS and Java
 * the backward tape as a player (``#tape-reset #tape-prev #tape-next #tape-end``, arrow keys): at step k
   the nodes backward() has processed show their gradients, the node being processed and the edges it
   sends to are highlighted, the others show ``grad …``;
+* the side panel follows the tape: a gradient, a chain rule, a contribution appear from the step that
+  computes them (``… (computed at step k of the tape)`` before);
 * toggles: gradients shown or hidden (a worksheet on the projector), edge labels (local derivative,
-  contribution, both, none), layout (left to right, top to bottom), zoom.
+  contribution, both, none), layout (left to right, top to bottom), zoom;
+* it opens legible: the whole graph if it fits, but never below the zoom at which the smallest text is
+  9 px ("fit" clamps there too); then top to bottom (unless left to right fits clearly better), scrolled
+  to the root's end so the loss and the output layer are in view.
 
 Every value node of the SVG carries ``data-node="<its name>"`` (its label, or ``#i`` as in `explain`) and
 ``data-index="<i>"`` (its position in `topological_order`); see the README for the whole DOM contract.
