@@ -39,6 +39,7 @@ from typing import Any, Callable, Union
 
 from autograd_mini import validate
 from autograd_mini.drawing.draw import GraphTooLargeError, GraphvizNotFoundError, RenderError, StaleGradientsWarning, draw_dot
+from autograd_mini.drawing.readable import readable_names
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.explorer.page import fill
 from autograd_mini.files import write_atomically
@@ -176,6 +177,7 @@ def _graph_data(root: Value, order: list[Value], name_of: dict[int, str], fmt: C
     index = {id(node): i for i, node in enumerate(order)}
     root_name = name_of[id(root)]
     replay = tape(root, number_format=fmt)
+    drawn = readable_names(order, name_of, fmt)  # what the drawing calls an unlabelled value (w1*x1 for #3)
     nodes = []
     for node in order:
         name = name_of[id(node)]
@@ -194,6 +196,7 @@ def _graph_data(root: Value, order: list[Value], name_of: dict[int, str], fmt: C
                 "replay": fmt(replay.grad_of(node)),
                 "inputs": inputs,
                 "symbol": partial(root_name, name),
+                "drawn": drawn[id(node)] if drawn[id(node)] != name else "",
             }
         )
     steps = []

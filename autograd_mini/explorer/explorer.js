@@ -162,6 +162,7 @@
   function nodeDetails(box, i) {
     var n = nodes[i];
     var h = el("h2", "", n.name);
+    if (n.drawn) h.appendChild(el("span", "", " = " + n.drawn));  // an unlabelled value: the name the drawing shows
     var role = n.role === "parameter" && n.frozen ? "frozen parameter" : n.role === "output" ? "output / loss" : n.role;
     if (role) h.appendChild(el("span", "hint", "  (" + role + ")"));
     box.appendChild(h);

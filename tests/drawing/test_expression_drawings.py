@@ -56,7 +56,7 @@ def test_set_names_are_inputs_unless_params_names_them():
     for name in ("x1", "x2", "w1", "w2", "b"):
         assert INPUT in lines[name] and PARAMETER not in lines[name], lines[name]
     assert ">parameter</td>" not in plain.stdout  # the legend lists the roles present
-    named = cli(*NEURON, "--params", "w1,w2", "--params", "b", "draw")
+    named = cli("draw", *NEURON, "--params", "w1,w2", "--params", "b")  # graph options go before or after the command
     assert named.returncode == 0, named.stderr
     lines = node_lines(named.stdout)
     assert all(PARAMETER in lines[name] for name in ("w1", "w2", "b"))
@@ -67,6 +67,7 @@ def test_set_names_are_inputs_unless_params_names_them():
     "argv, words",
     [
         (NEURON + ["--params", "w1,w9,q", "draw"], ["--params: w9, q have no --set value", "x1, x2, w1, w2, b"]),
+        (["draw", *NEURON, "--params", "x3"], ["--params: x3 has no --set value"]),  # after the command too
         (NEURON + ["--params", "w1,", "draw"], ["--params: expected names separated by commas"]),
         (["--params", "w1", "draw"], ["--params names parameters among the names of --expr"]),
         (["--params", "w1", "examples"], ["takes no --expr, --set or --graph (nor --params)"]),

@@ -147,3 +147,18 @@ def test_the_side_panel_shows_a_gradient_only_from_the_step_that_computes_it(wid
     assert f"= {grad}" in wide.execute_script("return document.querySelector('#details pre.explain').textContent")
     click_node(wide, "E_total")
     assert console_errors(wide) == []
+
+
+def test_an_unlabelled_value_is_shown_by_its_readable_name_in_the_drawing_and_the_panel(wide, tmp_path):
+    require_dot()
+    page = tmp_path / "neuron.html"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    argv = ["--expr", "o = tanh(x1*w1 + x2*w2 + b)", "--set", "x1=2", "x2=0", "w1=-3", "w2=1", "b=6.88", "explore", "--out", str(page), "--params", "w1,w2,b"]
+    done = subprocess.run([sys.executable, "-m", "autograd_mini", *argv], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    open_page(wide, page)
+    texts = wide.execute_script("return Array.prototype.map.call(document.querySelectorAll('#graph g.value text'), function (t) { return t.textContent; })")
+    assert {"x1*w1", "x2*w2", "x1*w1 + x2*w2", "x1*w1 + x2*w2 + b"} <= set(texts) and not [t for t in texts if t.startswith("#")]
+    click_node(wide, "#2")  # a real click in the middle of the (unfilled) record
+    assert by_id(wide, "details").text.startswith("#2 = x1*w1")  # the panel names it as explain does, and as drawn
+    assert console_errors(wide) == []
