@@ -340,8 +340,8 @@ def _full_edges(p: Plan) -> list[tuple[str, str, Optional[dict[str, str]]]]:
     sit in a column of their own just before it: the op's data (computed values, inputs) is kept one
     column further back (``minlen=2``) and holds those leaves in order with invisible edges (dot keeps
     a node's out-edges in the order written), so a weight never joins the column of the layer before.
-    A leaf's edge carries a blank label when no edge labels are drawn: dot then lays the columns out as
-    with labels, the network's order kept (never mirrored)."""
+    Such a leaf's edge carries a blank label when no edge labels are drawn: dot then lays the columns out
+    as with labels, the network's order kept (never mirrored)."""
     index = {id(node): i for i, node in enumerate(p.order)}
     edges: list[tuple[str, str, Optional[dict[str, str]]]] = []
     held: set[int] = set()
@@ -351,6 +351,7 @@ def _full_edges(p: Plan) -> list[tuple[str, str, Optional[dict[str, str]]]]:
         i = index[id(node)]
         host = next((c for c in node.children if c.children or c.role == "input"), None)
         extra = [c for c in node.children if not c.children and c.role != "input"] if host is not None else []
+        extra_ids = {id(c) for c in extra}
         for leaf in extra:
             if id(leaf) not in held:
                 held.add(id(leaf))
@@ -358,7 +359,7 @@ def _full_edges(p: Plan) -> list[tuple[str, str, Optional[dict[str, str]]]]:
         for child, local in zip(node.children, node.local_grads):
             attrs = dict(HIGHLIGHT) if id(node) in p.lit and id(child) in p.lit else {}
             text = _edge_text(local, local * node.grad, p.edge_labels, p.fmt)
-            if text or not child.children:
+            if text or id(child) in extra_ids:
                 attrs["label"] = text or " "
             if extra and (child.children or child.role == "input"):
                 attrs["minlen"] = "2"
@@ -408,3 +409,4 @@ def _caption(g: Dot, p: Plan) -> None:
 
 def _call(root_name: str) -> str:
     return f"{root_name}.backward()" if root_name.isidentifier() else "backward() on the root"
+
