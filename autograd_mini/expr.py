@@ -14,7 +14,7 @@ The language (what ``autograd-mini --expr … --set …`` reads):
 
 Every name given a value (``values``) becomes a LEAF with that label and role ``"parameter"`` (a quantity
 the gradients are wanted for: the drawing colours it as a weight, ``explain`` lists it among the
-parameters); every assigned name becomes the label of the node it computes. A part that uses no name
+parameters), or ``"input"`` when ``params`` names the parameters and not it; every assigned name becomes the label of the node it computes. A part that uses no name
 (``2*3``, ``-1``, ``9**9**9``) is computed once, through the engine's checked ops, into one constant.
 
 The text is PARSED with `ast`, never evaluated by Python: anything else (attribute access, other calls,
@@ -32,7 +32,7 @@ import keyword
 import math
 import operator
 import warnings
-from typing import Callable, Mapping, NoReturn, Sequence, Union
+from typing import Callable, Iterable, Mapping, NoReturn, Optional, Sequence, Union
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
@@ -95,9 +95,15 @@ def parse_settings(pairs: Sequence[str], where: str = "parse_settings") -> dict[
     return values
 
 
-def parse_expression(text: str, values: Mapping[str, float], *, where: str = "parse_expression") -> Value:
+def parse_expression(
+    text: str, values: Mapping[str, float], *, params: Optional[Iterable[str]] = None, where: str = "parse_expression"
+) -> Value:
     """The graph of ``text`` (see the module docstring) with ``values`` for its leaves, after the FORWARD
     pass: returns the root (the last statement); call ``root.backward()`` for the gradients.
+
+    ``params``: the names of ``values`` that are parameters (role ``"parameter"``, drawn as weights); the
+    others are inputs (role ``"input"``). None (the default): every name is a parameter. The command
+    line's ``--params w1,w2,b`` (default: none, every ``--set`` name an input) passes it.
 
     Raises:
         TypeError: ``text`` is not a str, ``values`` not a mapping of names to real numbers.
@@ -108,13 +114,28 @@ def parse_expression(text: str, values: Mapping[str, float], *, where: str = "pa
     validate.text(text, where, "the expression")
     if not isinstance(values, Mapping):
         raise TypeError(f"{where}: values must be a mapping name -> number, got {validate.shown(values)}")
+    named = _params(params, values, where)
     leaves: dict[str, Value] = {}
     for name, x in values.items():
         validate.text(name, where, "a value's name")
         _check_name(name, where)
-        leaves[name] = Value(validate.real(x, where, name), name, role="parameter")
+        leaves[name] = Value(validate.real(x, where, name), name, role="parameter" if named is None or name in named else "input")
     module = _parse(text, where)
     return _Builder(text, leaves, where).run(module)
+
+
+def _params(params: object, values: Mapping[str, float], where: str) -> Optional[set[str]]:
+    """``params`` as a set of names of ``values`` (None: every name); unknown names are a ValueError naming them."""
+    if params is None:
+        return None
+    if isinstance(params, str):
+        raise TypeError(f"{where}: params must be a list of names such as ['w1', 'b'], got the str {params!r}")
+    names = [validate.text(name, where, "a parameter's name") for name in validate.iterable(params, where, "params")]
+    unknown = [name for name in names if name not in values]
+    if unknown:
+        given = ", ".join(values) or "(none)"
+        raise ValueError(f"{where}: params names {', '.join(map(repr, unknown))}, which no value is given for; the names given values are {given}")
+    return set(names)
 
 
 def _parse(text: str, where: str) -> ast.Module:

@@ -31,7 +31,7 @@ class UsageError(Exception):
 
 
 #: Options that pick the graph (and the number format); accepted before or after the command.
-GLOBAL_OPTIONS = ("--example", "--expr", "--graph", "--decimals")
+GLOBAL_OPTIONS = ("--example", "--expr", "--graph", "--decimals", "--params")
 
 
 def hoist_graph_options(argv: Sequence[str], commands: Sequence[str] = ()) -> list[str]:
@@ -80,15 +80,27 @@ def example_graph(name: str) -> Value:
     return EXAMPLES[name].build()
 
 
-def expression_graph(text: str, settings: Sequence[str]) -> Value:
-    """``--expr TEXT --set NAME=NUMBER …``: parsed (never evaluated), forward and backward done."""
+def expression_graph(text: str, settings: Sequence[str], params: Sequence[str] | None = None) -> Value:
+    """``--expr TEXT --set NAME=NUMBER … [--params NAME,NAME]``: parsed (never evaluated), forward and backward
+    done. The ``--set`` names are inputs, but those ``--params`` names (comma-separated, repeatable): parameters."""
     try:
         values = parse_settings(settings, where="--set")
-        root = parse_expression(text, values, where="--expr")
+        root = parse_expression(text, values, params=_param_names(params or [], values), where="--expr")
         root.backward()
     except (ValueError, ArithmeticError) as error:
         raise UsageError(str(error)) from None
     return root
+
+
+def _param_names(params: Sequence[str], values: dict[str, float]) -> list[str]:
+    """``["w1,w2", "b"]`` as ``["w1", "w2", "b"]``; an empty name or one without a ``--set`` value is a usage error."""
+    names = [name.strip() for text in params for name in text.split(",")]
+    if any(not name for name in names):
+        raise UsageError(f"--params: expected names separated by commas (e.g. --params w1,w2,b), got {','.join(params)[:60]!r}")
+    unknown = [name[:40] for name in names if name not in values]
+    if unknown:
+        raise UsageError(f"--params: {', '.join(unknown)} {'has' if len(unknown) == 1 else 'have'} no --set value; name parameters among the --set names ({', '.join(values) or 'none given'})")
+    return names
 
 
 def file_graph(spec: str, note: Callable[[str], None]) -> Value:

@@ -53,8 +53,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     command: argparse.ArgumentParser = args.command_parser
     try:
         if args.run is examples_command:
-            if args.expr is not None or args.graph is not None or args.set:
-                raise UsageError("examples lists the bundled examples; it takes no --expr, --set or --graph")
+            if args.expr is not None or args.graph is not None or args.set or args.params:
+                raise UsageError("examples lists the bundled examples; it takes no --expr, --set or --graph (nor --params)")
             return examples_command()
         root = _graph(args)
         return args.run(args, root, None if args.decimals is None else partial(post_format, decimals=args.decimals))
@@ -87,10 +87,11 @@ def _fail(command: argparse.ArgumentParser, message: str) -> NoReturn:
 
 
 def _graph(args: argparse.Namespace) -> Value:
-    if args.set and args.expr is None:
-        raise UsageError("--set gives values to the names of --expr; add --expr \"y = …\"")
+    if (args.set or args.params) and args.expr is None:
+        option = "--set gives values to" if args.set else "--params names parameters among"
+        raise UsageError(f"{option} the names of --expr; add --expr \"y = …\"")
     if args.expr is not None:
-        return expression_graph(args.expr, args.set or [])
+        return expression_graph(args.expr, args.set or [], args.params)
     if args.graph is not None:
         return file_graph(args.graph, lambda text: print(f"{PROG}: note: {text}", file=sys.stderr))
     return example_graph(args.example or "mazur")

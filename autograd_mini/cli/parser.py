@@ -64,14 +64,15 @@ def _default(function: Callable[..., Any], name: str) -> Any:
 
 
 def _graph_options(parser: argparse.ArgumentParser) -> None:
-    """--example / --expr / --graph (one of them), --set and --decimals: accepted before or after the command."""
+    """--example / --expr / --graph (one of them), --set, --params and --decimals: accepted before or after the command."""
     from autograd_mini.examples import EXAMPLES
 
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--example", metavar="NAME", help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
     choice.add_argument("--expr", metavar="TEXT", help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
     choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
-    parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (role parameter): --set a=2 b=-3")
+    parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (an input, unless --params names it): --set a=2 b=-3")
+    parser.add_argument("--params", action="append", metavar="NAME,NAME", help="which --set names are parameters (weights, biases: drawn as such), e.g. --params w1,w2,b; the others are inputs")
     parser.add_argument(
         "--decimals", type=_bounded(1, MAX_DECIMALS),
         help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default {POST_DECIMALS}, as the Mazur post prints; 4 in draw --view slide)",

@@ -44,6 +44,7 @@ from autograd_mini import validate
 from autograd_mini.drawing.clusters import ClusterSpec, assign_clusters
 from autograd_mini.drawing.dot import Dot, emit_clusters, escape_plain, escape_record
 from autograd_mini.drawing.plan import EdgeLabels, Highlight, Plan
+from autograd_mini.drawing.readable import readable_names
 from autograd_mini.drawing.render import (
     FORMATS,
     INSTALL_HINT,
@@ -138,48 +139,61 @@ def draw_dot(
     view = validate.choice(view, VIEWS, where, "view")
     shown_fields = _fields(fields, where)
     rankdir = validate.choice(rankdir, RANKDIRS, where, "rankdir ('LR' left to right, 'TB' top to bottom)")
-    edge_labels = validate.choice(edge_labels, EDGE_LABELS, where, "edge_labels")
-    if edge_labels is not None and view == "slide":
-        raise ValueError(f"{where}: edge_labels={edge_labels!r} is for the full view; the slide view labels each edge with its weight (use view='full')")
-    if edge_labels in ("contribution", "both") and "grad" not in shown_fields:
-        raise ValueError(f"{where}: edge_labels={edge_labels!r} shows gradient contributions but fields={shown_fields!r} hides gradients; use edge_labels='local'")
+    edge_labels = _edge_labels(edge_labels, view, shown_fields, where)
     inherit = validate.boolean(inherit_clusters, where, "inherit_clusters")
     legend = validate.boolean(legend, where, "legend")
     if title is not None:
         validate.text(title, where, "title")
     validate.choice(format, RENDER_FORMATS, where, "format")
     limits = [None if m is None else validate.integer(m, where, what, low=1) for m, what in ((max_nodes, "max_nodes"), (max_edges, "max_edges"))]
-    if number_format is None and view == "slide":
-        number_format = "{:.4f}"
-    fmt = formatter(number_format, where)
+    fmt = formatter("{:.4f}" if number_format is None and view == "slide" else number_format, where)
     targets = _highlight_targets(highlight, where)
-
     order = topological_order(root)
     _check_size(order, root, limits[0], limits[1], where)
     name_of = names(order, where)
+    lit, sources = _lit(root, order, name_of, targets, where)
+    boxes = assign_clusters(order, clusters, inherit, where=where)
+    notes = _notes(root, order, name_of, shown_fields, where)
+    plan = Plan(root, order, name_of, fmt, shown_fields, rankdir, edge_labels, boxes, lit, sources, legend, title, notes)
+    return Drawing(_slide(plan) if view == "slide" else _full_source(plan), format, tuple(notes))
+
+
+def _edge_labels(edge_labels: object, view: str, fields: tuple[str, ...], where: str) -> EdgeLabels:
+    """``edge_labels`` checked against the view and the fields shown."""
+    mode = validate.choice(edge_labels, EDGE_LABELS, where, "edge_labels")
+    if mode is not None and view == "slide":
+        raise ValueError(f"{where}: edge_labels={mode!r} is for the full view; the slide view labels each edge with its weight (use view='full')")
+    if mode in ("contribution", "both") and "grad" not in fields:
+        raise ValueError(f"{where}: edge_labels={mode!r} shows gradient contributions but fields={fields!r} hides gradients; use edge_labels='local'")
+    return mode
+
+
+def _lit(root: Value, order: list[Value], name_of: dict[int, str], targets: list[Union[Value, str]], where: str) -> tuple[set[int], str]:
+    """The nodes on a path from a highlighted node to the root, and the highlighted names."""
     lit: set[int] = set()
     sources = []
     for t in targets:
         node = find_node(root, t, order, what="highlight", where=where)
         lit |= dependents(order, node)
         sources.append(name_of[id(node)])
-    boxes = assign_clusters(order, clusters, inherit, where=where)
-    notes = []
-    if "grad" in shown_fields:
-        stale = stale_gradients(root, order, name_of[id(root)])
-        if stale:
-            notes.append(stale)
-            warnings.warn(StaleGradientsWarning(f"{where}: {stale}"), stacklevel=3 if where == "save" else 2)
-    plan = Plan(
-        root, order, name_of, fmt, shown_fields, rankdir, edge_labels, boxes, lit, ", ".join(sources), legend, title, notes
-    )  # fmt: skip
-    if view == "slide":
-        from autograd_mini.drawing.slide import slide_source
+    return lit, ", ".join(sources)
 
-        source = slide_source(plan)
-    else:
-        source = _full_source(plan)
-    return Drawing(source, format, tuple(notes))
+
+def _notes(root: Value, order: list[Value], name_of: dict[int, str], fields: tuple[str, ...], where: str) -> list[str]:
+    """The caption's notes: stale gradients (warned too) when gradients are shown."""
+    if "grad" not in fields:
+        return []
+    stale = stale_gradients(root, order, name_of[id(root)])
+    if not stale:
+        return []
+    warnings.warn(StaleGradientsWarning(f"{where}: {stale}"), stacklevel=4 if where == "save" else 3)
+    return [stale]
+
+
+def _slide(plan: Plan) -> str:
+    from autograd_mini.drawing.slide import slide_source
+
+    return slide_source(plan)
 
 
 #: draw_dot's keyword arguments, for save(root, path, **options) to check by name.
@@ -282,18 +296,29 @@ def _check_size(order: list[Value], root: Value, max_nodes: Optional[int], max_e
 
 # ---------------------------------------------------------------------- the full view
 def _full_source(p: Plan) -> str:
+    """The full view's DOT source: every value a record, every op an ellipse, every input an edge."""
     g = Dot(short(p.name_of[id(p.root)]))
     g.attr(rankdir=p.rankdir, newrank="true", ordering="out", nodesep="0.15", ranksep="0.3", fontname=FONT)
-    if p.rankdir in ("TB", "BT") or p.edge_labels:  # dot's final crossing pass over the whole graph mirrors
-        g.attr(remincross="false")  # layers top to bottom, and swaps neighbours when edge labels add their nodes
+    g.attr(remincross="false")  # dot's final crossing pass over the whole graph mirrors layers and swaps neighbours
     g.defaults("node", fontname=FONT, fontsize="12")
     g.defaults("edge", fontname=FONT, fontsize="11")
+    _full_nodes(g, p)
+    for tail, head, edge_attrs in _full_edges(p):
+        g.edge(tail, head, edge_attrs)
+    _caption(g, p)
+    return g.text()
+
+
+def _full_nodes(g: Dot, p: Plan) -> None:
+    """Each value as a record and the op that made it as an ellipse, in their boxes (invisible ones when no
+    boxes are asked for: they keep the layers in order). Unlabelled values get readable names."""
     index = {id(node): i for i, node in enumerate(p.order)}
+    shown = readable_names(p.order, p.name_of, p.fmt)
     statements: dict[Optional[tuple[str, ...]], list[tuple[str, dict[str, str]]]] = {}
-    boxes = p.boxes or assign_clusters(p.order, "layers", True, "draw_dot")  # no boxes asked: invisible ones keep the layers in order
-    for node in _statement_order(p):
+    boxes = p.boxes or assign_clusters(p.order, "layers", True, "draw_dot")
+    for node in p.order:
         i = index[id(node)]
-        attrs = {"label": _record(node, p.name_of[id(node)], p), "shape": "record", **ROLES[role_key(node, p.root)][1]}
+        attrs = {"label": _record(node, shown[id(node)], p), "shape": "record", **ROLES[role_key(node, p.root)][1]}
         if id(node) in p.lit:
             attrs.update(HIGHLIGHT)
         box = statements.setdefault(boxes.get(id(node)), [])
@@ -304,44 +329,42 @@ def _full_source(p: Plan) -> str:
                 op.update(HIGHLIGHT)
             box.append((f"n{i}op", op))
     emit_clusters(g, statements, {"style": "rounded,dashed", "color": "#888888", "fontsize": "13"} if p.boxes else {"style": "invis"})
+
+
+def _full_edges(p: Plan) -> list[tuple[str, str, Optional[dict[str, str]]]]:
+    """Every input edge, in order (repeated inputs too), then each op's edge to its value: every edge
+    points from an input toward the root, so data flows one way (left to right, or top to bottom).
+
+    The leaves an op takes besides its data (weights, biases, constants: any leaf that is not an input)
+    sit in a column of their own just before it: the op's data (computed values, inputs) is kept one
+    column further back (``minlen=2``) and holds those leaves in order with invisible edges (dot keeps
+    a node's out-edges in the order written), so a weight never joins the column of the layer before.
+    Such a leaf's edge carries a blank label when no edge labels are drawn: dot then lays the columns out
+    as with labels, the network's order kept (never mirrored)."""
+    index = {id(node): i for i, node in enumerate(p.order)}
     edges: list[tuple[str, str, Optional[dict[str, str]]]] = []
-    for node in p.order:  # edges: every input, in order, repeated ones too
+    held: set[int] = set()
+    for node in p.order:
         if not node.children:
             continue
         i = index[id(node)]
-        on_path = id(node) in p.lit
-        beside = []  # weights and constants: drawn in the column of the value they make, beside it
+        host = next((c for c in node.children if c.children or c.role == "input"), None)
+        extra = [c for c in node.children if not c.children and c.role != "input"] if host is not None else []
+        extra_ids = {id(c) for c in extra}
+        for leaf in extra:
+            if id(leaf) not in held:
+                held.add(id(leaf))
+                edges.append((f"n{index[id(host)]}", f"n{index[id(leaf)]}", {"style": "invis"}))
         for child, local in zip(node.children, node.local_grads):
-            attrs = dict(HIGHLIGHT) if on_path and id(child) in p.lit else {}
+            attrs = dict(HIGHLIGHT) if id(node) in p.lit and id(child) in p.lit else {}
             text = _edge_text(local, local * node.grad, p.edge_labels, p.fmt)
-            if text:
-                attrs["label"] = text
-            if not child.children and child.role != "input":
-                beside.append((f"n{i}op", f"n{index[id(child)]}", {**attrs, "dir": "back"}))
-            else:
-                edges.append((f"n{index[id(child)]}", f"n{i}op", attrs))
-        # dot stacks these upwards: reversed, they read in order (top to bottom with edge labels, as written)
-        edges += beside if p.rankdir in ("TB", "BT") and p.edge_labels else reversed(beside)
-        edges.append((f"n{i}op", f"n{i}", dict(HIGHLIGHT) if on_path else None))
-    for tail, head, edge_attrs in edges if not _mirrored(p) else reversed(edges):  # TB: dot mirrors the order
-        g.edge(tail, head, edge_attrs)
-    _caption(g, p)
-    return g.text()
-
-
-
-def _mirrored(p: Plan) -> bool:
-    """Does dot mirror what is computed, so that it must be written in reverse? Top to bottom it does,
-    unless edge labels are drawn: the label nodes dot adds between ranks keep the order as written."""
-    return p.rankdir in ("TB", "BT") and not p.edge_labels
-
-
-def _statement_order(p: Plan) -> list[Value]:
-    """The order nodes are written in. Top to bottom, dot mirrors the order of everything computed (the
-    inputs stay as written), so it gets them in reverse and the drawing reads left to right."""
-    if not _mirrored(p):
-        return p.order
-    return [n for n in p.order if n.role == "input" and not n.children] + [n for n in reversed(p.order) if n.role != "input" or n.children]
+            if text or id(child) in extra_ids:
+                attrs["label"] = text or " "
+            if extra and (child.children or child.role == "input"):
+                attrs["minlen"] = "2"
+            edges.append((f"n{index[id(child)]}", f"n{i}op", attrs or None))
+        edges.append((f"n{i}op", f"n{i}", dict(HIGHLIGHT) if id(node) in p.lit else None))
+    return edges
 
 
 def _record(node: Value, name: str, p: Plan) -> str:
@@ -385,3 +408,4 @@ def _caption(g: Dot, p: Plan) -> None:
 
 def _call(root_name: str) -> str:
     return f"{root_name}.backward()" if root_name.isidentifier() else "backward() on the root"
+

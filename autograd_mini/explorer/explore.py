@@ -14,8 +14,13 @@ right and top to bottom), the graph's numbers as JSON, and a little CSS and Java
 * the backward tape as a player (``#tape-reset #tape-prev #tape-next #tape-end``, arrow keys): at step k
   the nodes backward() has processed show their gradients, the node being processed and the edges it
   sends to are highlighted, the others show ``grad …``;
+* the side panel follows the tape: a gradient, a chain rule, a contribution appear from the step that
+  computes them (``… (computed at step k of the tape)`` before);
 * toggles: gradients shown or hidden (a worksheet on the projector), edge labels (local derivative,
-  contribution, both, none), layout (left to right, top to bottom), zoom.
+  contribution, both, none), layout (left to right, top to bottom), zoom;
+* it opens legible: the whole graph if it fits, but never below the zoom at which the smallest text is
+  9 px ("fit" clamps there too); then top to bottom (unless left to right fits clearly better), scrolled
+  to the root's end so the loss and the output layer are in view.
 
 Every value node of the SVG carries ``data-node="<its name>"`` (its label, or ``#i`` as in `explain`) and
 ``data-index="<i>"`` (its position in `topological_order`); see the README for the whole DOM contract.
@@ -34,6 +39,7 @@ from typing import Any, Callable, Union
 
 from autograd_mini import validate
 from autograd_mini.drawing.draw import GraphTooLargeError, GraphvizNotFoundError, RenderError, StaleGradientsWarning, draw_dot
+from autograd_mini.drawing.readable import readable_names
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.explorer.page import fill
 from autograd_mini.files import write_atomically
@@ -172,6 +178,7 @@ def _graph_data(root: Value, order: list[Value], name_of: dict[int, str], fmt: C
     index = {id(node): i for i, node in enumerate(order)}
     root_name = name_of[id(root)]
     replay = tape(root, number_format=fmt)
+    drawn = readable_names(order, name_of, fmt)  # what the drawing calls an unlabelled value (w1*x1 for #3)
     nodes = []
     for node in order:
         name = name_of[id(node)]
@@ -190,6 +197,7 @@ def _graph_data(root: Value, order: list[Value], name_of: dict[int, str], fmt: C
                 "replay": fmt(replay.grad_of(node)),
                 "inputs": inputs,
                 "symbol": partial(root_name, name),
+                "drawn": drawn[id(node)] if drawn[id(node)] != name else "",
             }
         )
     steps = []
@@ -327,17 +335,14 @@ def _svg(raw: bytes, order: list[Value], name_of: dict[int, str], fmt: Callable[
 
     def tag_edge(match: re.Match) -> str:
         title, body = html.unescape(match.group(1)), match.group(2)
-        # an input edge is drawn child -> parent's op, or parent's op -> child with dir=back (layout order)
+        # an input edge is drawn child -> parent's op, an op's result op -> value; the others are invisible
         forward = re.fullmatch(r"n(\d+)->n(\d+)op", title)
-        backward = re.fullmatch(r"n(\d+)op->n(\d+)", title)
-        if backward and backward.group(1) == backward.group(2):
-            return f'<g class="edge result" data-result="{backward.group(1)}"><title></title>{body}</g>'
-        if not (forward or backward):
+        result = re.fullmatch(r"n(\d+)op->n(\d+)", title)
+        if result and result.group(1) == result.group(2):
+            return f'<g class="edge result" data-result="{result.group(1)}"><title></title>{body}</g>'
+        if not forward:
             return f'<g class="edge other"><title></title>{body}</g>'
-        if forward:
-            child, parent = int(forward.group(1)), int(forward.group(2))
-        else:
-            child, parent = int(backward.group(2)), int(backward.group(1))  # type: ignore[union-attr]
+        child, parent = int(forward.group(1)), int(forward.group(2))
         label = re.search(r">∂ ([^<]*)</text>", body)
         shown = html.unescape(label.group(1)) if label else None
         free = [k for k in positions.get(parent, {}).get(child, []) if (parent, k) not in used]

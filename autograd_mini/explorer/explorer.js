@@ -6,6 +6,7 @@
   var parents = nodes.map(function () { return []; });
   nodes.forEach(function (n, p) { n.inputs.forEach(function (inp, pos) { parents[inp[0]].push([p, pos]); }); });
   var current = -1, els = null;
+  var READABLE = 9;  // px: the smallest text on open and after "fit" (zoom − and pan reach the rest)
   var $ = function (id) { return document.getElementById(id); };
   var HINT = $("details").textContent;
 
@@ -47,15 +48,34 @@
     var pt = 4 / 3;
     return [parseFloat(els.svg.getAttribute("data-width")) * pt, parseFloat(els.svg.getAttribute("data-height")) * pt];
   }
-  function fitZoom() {
+  function readableZoom(svg) {  // the zoom at which the smallest text of the drawing is READABLE px high
+    var least = Infinity;
+    svg.querySelectorAll("text").forEach(function (t) {
+      var size = parseFloat(t.getAttribute("font-size"));
+      if (size > 0 && size < least) least = size;
+    });
+    return isFinite(least) ? READABLE / (least * 4 / 3) * 1.001 : 1;
+  }
+  function fitZoom() {  // the whole drawing in the window, but never smaller than readable, never larger than natural
     var box = $("graph"), size = svgSize();
-    return Math.min(1, (box.clientWidth - 4) / size[0], (box.clientHeight - 4) / size[1]);
+    var fit = Math.min(1, (box.clientWidth - 4) / size[0], (box.clientHeight - 4) / size[1]);
+    return Math.min(Math.max(fit, readableZoom(els.svg)), Math.max(1, readableZoom(els.svg)));
   }
   function applyZoom() {
     var size = svgSize();
     els.svg.style.width = Math.max(1, size[0] * state.zoom) + "px";
     els.svg.style.height = Math.max(1, size[1] * state.zoom) + "px";
   }
+  function showOutputEnd() {  // the root's end in view: the root at the right (left to right) or the bottom, centred across
+    var box = $("graph"), across = state.layout === "LR", g = els.value[D.root];
+    box.scrollLeft = across ? box.scrollWidth : 0;
+    box.scrollTop = across ? 0 : box.scrollHeight;
+    if (!g) return;
+    var pane = box.getBoundingClientRect(), r = g.getBoundingClientRect();
+    if (across) box.scrollTop += (r.top + r.bottom) / 2 - (pane.top + box.clientHeight / 2);
+    else box.scrollLeft += (r.left + r.right) / 2 - (pane.left + box.clientWidth / 2);
+  }
+  function open() { state.zoom = fitZoom(); applyZoom(); showOutputEnd(); }
 
   function stepOf(i) { return nodes[i].step || 0; }
 
@@ -129,6 +149,8 @@
     table.appendChild(tr);
   }
   function grad(text) { return state.grads ? text : "?"; }
+  function known(i) { return stepOf(i) <= state.step; }  // backward() has computed node i's gradient by this step
+  function pending(i) { return "… (computed at step " + stepOf(i) + " of the tape)"; }
 
   function renderDetails() {
     var box = $("details"), sel = state.selected;
@@ -140,12 +162,13 @@
   function nodeDetails(box, i) {
     var n = nodes[i];
     var h = el("h2", "", n.name);
+    if (n.drawn) h.appendChild(el("span", "", " = " + n.drawn));  // an unlabelled value: the name the drawing shows
     var role = n.role === "parameter" && n.frozen ? "frozen parameter" : n.role === "output" ? "output / loss" : n.role;
     if (role) h.appendChild(el("span", "hint", "  (" + role + ")"));
     box.appendChild(h);
     var t = el("table", "kv");
     row(t, "data", n.data);
-    row(t, "grad", grad(n.grad));
+    row(t, "grad", known(i) ? grad(n.grad) : grad(pending(i)));
     box.appendChild(t);
     if (n.op) {
       box.appendChild(el("h3", "", "made by " + n.op + " from"));
@@ -168,14 +191,14 @@
         li.appendChild(link(pp[0]));
         var sent = p.sent ? p.sent[pp[1]] : null;
         var text = " (" + p.op + "): local " + p.inputs[pp[1]][1] + " = " + p.inputs[pp[1]][2];
-        if (state.grads && sent) text += "; adds " + paren(p.inputs[pp[1]][2]) + " × " + paren(p.replay) + " = " + sent[1];
+        if (state.grads && sent && known(pp[0])) text += "; adds " + paren(p.inputs[pp[1]][2]) + " × " + paren(p.replay) + " = " + sent[1];
         li.appendChild(document.createTextNode(text));
         ul2.appendChild(li);
       });
       box.appendChild(ul2);
     }
     box.appendChild(el("h3", "", "chain rule: " + n.symbol));
-    box.appendChild(el("pre", "explain", state.grads ? n.explain : "(hidden with the gradients)"));
+    box.appendChild(el("pre", "explain", !state.grads ? "(hidden with the gradients)" : known(i) ? n.explain : n.symbol + " " + pending(i)));
   }
 
   function paren(text) { return text.charAt(0) === "-" ? "(" + text + ")" : text; }
@@ -191,9 +214,11 @@
     var t = el("table", "kv");
     row(t, "local derivative", inp[1] + " = " + inp[2]);
     var sent = parent.sent ? parent.sent[pos] : null;
-    if (sent) {
+    if (sent && known(p)) {
       row(t, "contribution", state.grads ? inp[2] + " × " + paren(parent.replay) + " = " + sent[1] : "?");
       row(t, child.name + ".grad after it", grad(sent[2]));
+    } else if (sent) {
+      row(t, "contribution", grad(pending(p)));
     }
     box.appendChild(t);
     box.appendChild(el("p", "hint", "backward() adds local × " + parent.symbol + " (the parent's gradient) to " + child.name +
@@ -221,10 +246,10 @@
   $("tape-end").addEventListener("click", function () { go(S); });
   $("show-grads").addEventListener("change", function (ev) { state.grads = ev.target.checked; render(); });
   $("edge-labels").addEventListener("change", function (ev) { state.labels = ev.target.value; render(); });
-  $("layout").addEventListener("change", function (ev) { state.layout = ev.target.value; mount(); state.zoom = Math.max(fitZoom(), 0.4); applyZoom(); });
+  $("layout").addEventListener("change", function (ev) { state.layout = ev.target.value; mount(); open(); });
   $("zoom-in").addEventListener("click", function () { state.zoom *= 1.25; applyZoom(); });
   $("zoom-out").addEventListener("click", function () { state.zoom /= 1.25; applyZoom(); });
-  $("zoom-fit").addEventListener("click", function () { state.zoom = fitZoom(); applyZoom(); });
+  $("zoom-fit").addEventListener("click", open);
   document.addEventListener("keydown", function (ev) {
     var tag = ev.target && ev.target.tagName;
     if (tag === "SELECT" || tag === "INPUT" || ev.altKey || ev.ctrlKey || ev.metaKey) return;
@@ -237,15 +262,15 @@
     ev.preventDefault();
   });
 
-  function naturalFit(layout) {  // how far a layout must shrink to fit the window: the opening layout shrinks least
+  function openingZoom(layout) {  // the zoom a layout opens at (as fitZoom): the page opens in the one showing most
     var svg = $("svg-" + layout).content.querySelector("svg"), box = $("graph"), pt = 4 / 3;
-    return Math.min((box.clientWidth - 4) / (parseFloat(svg.getAttribute("data-width")) * pt),
-                    (box.clientHeight - 4) / (parseFloat(svg.getAttribute("data-height")) * pt));
+    var fit = Math.min((box.clientWidth - 4) / (parseFloat(svg.getAttribute("data-width")) * pt),
+                       (box.clientHeight - 4) / (parseFloat(svg.getAttribute("data-height")) * pt));
+    return Math.min(Math.max(fit, readableZoom(svg)), Math.max(1, readableZoom(svg)));
   }
-  state.layout = naturalFit("TB") > naturalFit("LR") * 1.1 ? "TB" : "LR";
+  state.layout = openingZoom("LR") > openingZoom("TB") * 1.1 ? "LR" : "TB";  // a tie: top to bottom, the loss below the output layer
   $("layout").value = state.layout;
   mount();
-  state.zoom = Math.max(fitZoom(), 0.4);
-  applyZoom();
+  open();
   document.body.setAttribute("data-ready", "true");
 })();

@@ -7,7 +7,8 @@ page loads nothing: a Content-Security-Policy forbids every request, so it behav
 ``file://``, an e-mail attachment or a projector without network.
 
 JSON the script reads (``D``): ``nodes[i]`` for the value at position ``i`` of `topological_order` with
-``name role frozen op data grad replay symbol explain step``, ``inputs`` (``[child, ∂name/∂child, local]``
+``name role frozen op data grad replay symbol explain step drawn`` (``drawn``: the name the drawing shows an
+unlabelled value by, ``w1*x1`` for ``#3``; empty when it is ``name``), ``inputs`` (``[child, ∂name/∂child, local]``
 per input) and ``sent`` (``[position, contribution, input's grad after]`` per input, from the tape);
 ``steps[k]`` = ``[node, text]`` in the order backward() processed them; ``root``, ``rootName``,
 ``mismatches`` (names whose ``.grad`` differ from the replay).

@@ -9,12 +9,11 @@ printed; under CI=true they FAIL instead, since CI installs them. One browser se
 
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from browsers import browser_fixture, start_browser, stop_browser
 from graph_fixtures import require_dot
 
 from autograd_mini import Value, explain
@@ -25,65 +24,8 @@ from autograd_mini.graph import dependents, find_node, names, post_format
 
 pytestmark = [pytest.mark.render, pytest.mark.browser]  # Graphviz draws the page; a headless Chromium drives it
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _missing() -> str | None:
-    """Why the browser cannot run here, or None."""
-    for program in (CHROMIUM, CHROMEDRIVER):
-        if not os.access(program, os.X_OK):
-            return f"{program} is missing: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
-    try:
-        import selenium.webdriver  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install 'selenium>=4.20')"
-    return None
-
-
-def start_browser(width: int = 1400, height: int = 900):
-    """Headless Chromium through chromedriver, both Debian's; selenium-manager is never asked for anything."""
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tempfile.mkdtemp(prefix="explore-chromium-")
-    for arg in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", f"--window-size={width},{height}", "--force-device-scale-factor=1",
-    ):  # fmt: skip
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = webdriver.ChromeService(executable_path=CHROMEDRIVER)
-    try:
-        driver = webdriver.Chrome(service=service, options=options)
-    except Exception:
-        shutil.rmtree(profile, ignore_errors=True)
-        raise
-    driver.profile_dir = profile
-    return driver
-
-
-def stop_browser(driver) -> None:
-    profile = getattr(driver, "profile_dir", None)
-    driver.quit()
-    if profile:
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def driver():
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the browser tests cannot run: {reason}")
-        print(f"\nskipping the browser tests: {reason}")
-        pytest.skip(reason)
-    browser = start_browser()
-    yield browser
-    stop_browser(browser)
+driver = browser_fixture()
 
 
 def mazur() -> Value:

@@ -10,9 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+from browsers import _missing, start_browser, stop_browser
 from graph_fixtures import require_dot
 from hostile import HOSTILE, MATHJAX, OUTPUTS, graph, markdown_to_html, notebook_page_with_maths, shown
-from test_explore_browser import _missing, open_page, start_browser, stop_browser
+from test_explore_browser import open_page
 
 from autograd_mini import draw_dot, explore
 from autograd_mini.drawing.dot import MAX_LABEL
