@@ -151,7 +151,9 @@ def draw_dot(
     validate.choice(format, RENDER_FORMATS, where, "format")
     limits = [None if m is None else validate.integer(m, where, what, low=1) for m, what in ((max_nodes, "max_nodes"), (max_edges, "max_edges"))]
     if number_format is None and view == "slide":
-        number_format = "{:.4f}"
+        from autograd_mini.drawing.slide import slide_number
+
+        number_format = slide_number  # 4 decimals; 3 significant figures below 0.01
     fmt = formatter(number_format, where)
     targets = _highlight_targets(highlight, where)
 
