@@ -114,6 +114,7 @@ class Geometry:
     texts: list[Text] = field(default_factory=list)
     shapes: dict[str, Box] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    cells: list[Box] = field(default_factory=list)  # the caption's cells (and the page's background)
 
     @property
     def min_px(self) -> float:
@@ -163,7 +164,11 @@ const edges = Array.from(svg.querySelectorAll('g.edge')).map(function (g) {
   const a = points[0], b = points[points.length - 1];
   return {title: owner(path), points: points, length: length, straight: Math.hypot(b[0] - a[0], b[1] - a[1])};
 }).filter(function (e) { return e !== null; });
-return {texts: texts, shapes: shapes, edges: edges};
+const cells = [];  // the caption's cells: polygons outside nodes, edges and clusters
+svg.querySelectorAll('polygon, path').forEach(function (s) {
+  if (!s.closest('g.node, g.edge, g.cluster')) cells.push(box(s.getBoundingClientRect()));
+});
+return {texts: texts, shapes: shapes, edges: edges, cells: cells};
 """
 
 
@@ -180,6 +185,7 @@ def measure(driver, svg: str, folder: Optional[Path] = None, screenshot: Optiona
     g = Geometry()
     g.texts = [Text(t["text"], tuple(t["box"]), t["px"], t["owner"]) for t in raw["texts"]]  # type: ignore[misc]
     g.shapes = {k: tuple(v) for k, v in raw["shapes"].items()}  # type: ignore[misc]
+    g.cells = [tuple(c) for c in raw["cells"]]  # type: ignore[misc]
     g.edges = [Edge(e["title"], [tuple(p) for p in e["points"]], e["length"], e["straight"]) for e in raw["edges"]]  # type: ignore[misc]
     return g
 
@@ -240,6 +246,13 @@ def problems(g: Geometry, min_px: float, max_detour: float = MAX_DETOUR, pairing
             shape = g.shapes.get(t.owner)
             if shape is not None and not _inside(t.box, shape):
                 found.append(f"text {t.text!r} sticks out of its node {t.owner[5:]!r}: {_fmt(t.box)} not in {_fmt(shape)}")
+    for t in texts:
+        if t.owner == "graph":  # a caption text: inside the smallest cell around its centre
+            x, y = (t.box[0] + t.box[2]) / 2, (t.box[1] + t.box[3]) / 2
+            around = [c for c in g.cells if c[0] <= x <= c[2] and c[1] <= y <= c[3]]
+            cell = min(around, key=lambda c: (c[2] - c[0]) * (c[3] - c[1]), default=None)
+            if cell is not None and not _inside(t.box, cell):
+                found.append(f"caption text {t.text!r} sticks out of its cell: {_fmt(t.box)} not in {_fmt(cell)}")
     for e in g.edges:
         for t in texts:
             if t.owner == e.title:

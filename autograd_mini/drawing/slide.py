@@ -44,7 +44,13 @@ _SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "exp": "exp", "log"
 _ACTIVATIONS = ("sigmoid", "tanh", "relu")
 _INFIX = {"+": " + ", "-": " − ", "*": "·", "/": " / "}
 _PRECEDENCE = {"+": 1, "-": 1, "sum": 1, "dot": 1, "*": 2, "/": 2, "neg": 3}
-_PAD = "4"  # cell padding in points: room for the browser's fallback glyphs (δ ∂ σ ½ →), wider than dot's estimate
+#: each edge leaves its tail's side facing the head and enters the head's facing side: a straight line in the
+#: gap between two layers, never across a neighbour of its ends
+_PORTS = {
+    "LR": {"tailport": "e", "headport": "w"}, "RL": {"tailport": "w", "headport": "e"},
+    "TB": {"tailport": "s", "headport": "n"}, "BT": {"tailport": "n", "headport": "s"},
+}  # fmt: skip
+_PAD = "5"  # cell padding in points: room for the browser's fallback glyphs (δ ∂ σ ½ →), wider than dot's estimate
 
 
 # ---------------------------------------------------------------------- numbers
@@ -244,7 +250,10 @@ def _edges(p: Plan, f: _Folds, ids: dict[int, str]) -> list[tuple[str, str, dict
             weight = source.children[k - 1] if k % 2 == 1 and source.op == "dot" and id(source.children[k - 1]) in f.folded else None
             for r in [child] if id(child) in shown_ids else f.refs.get(id(child), []):
                 on_path = lit and (id(r) in p.lit or (weight is not None and id(weight) in p.lit))
-                edges.append((ids[id(r)], ids[id(node)], dict(HIGHLIGHT) if on_path else {}))
+                attrs = dict(_PORTS[p.rankdir])
+                if on_path:
+                    attrs.update(HIGHLIGHT)
+                edges.append((ids[id(r)], ids[id(node)], attrs))
     return edges
 
 
@@ -414,7 +423,7 @@ def _slide_caption(g: Dot, p: Plan, f: _Folds) -> None:
         cells += [ROLES[key] for key in ("parameter", "frozen", "input", "output") if key in present]
         E = _symbol(p)
         if f.net_of:
-            cells.append(("neuron: net | out" + (f", δ = ∂{E}/∂net" if "grad" in p.fields else "") + "; its weights and bias", {}))
+            cells.append(("neuron: net | out" + (f", δ = ∂{E}/∂net" if "grad" in p.fields else ""), {}))
         root_name = short(p.name_of[id(p.root)], 20)
         if "grad" in p.fields and E != root_name:
             cells.append((f"∂{E} = ∂{root_name}", {}))
