@@ -13,7 +13,6 @@ FILE.py:loss draw --view slide``, FILE written as a user writes it) and through 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,17 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from browser_geometry import NETWORKS, measure, missing, network_name, problems, start_browser, stop_browser, user_file  # noqa: E402
-
-
-def cli_svg(path: Path, folder: Path) -> str:
-    """The slide of ``path:loss`` as the command line draws it (an SVG file)."""
-    out = folder / (path.stem + ".svg")
-    subprocess.run(
-        [sys.executable, "-m", "autograd_mini", "--graph", f"{path}:loss", "draw", "--view", "slide", "--out", str(out)],
-        check=True, cwd=folder, capture_output=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
-    return out.read_text(encoding="utf-8")
+from browser_geometry import NETWORKS, cli_svg, measure, missing, network_name, problems, start_browser, stop_browser, user_file  # noqa: E402
 
 
 def drawings(folder: Path):

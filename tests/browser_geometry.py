@@ -22,6 +22,8 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -302,3 +304,18 @@ def user_file(folder: Path, inputs: int, sizes: tuple[int, ...], activation: str
         encoding="utf-8",
     )
     return path
+
+
+def cli_svg(path: Path, folder: Path, *options: str) -> str:
+    """The slide of ``path:loss`` as the real command line draws it, run as a user runs it (a subprocess
+    in ``folder``): ``python -m autograd_mini --graph FILE.py:loss draw --view slide --out FILE.svg``."""
+    root = Path(__file__).resolve().parents[1]
+    out = folder / (path.stem + ".svg")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_mini", "--graph", f"{path}:loss", "draw", "--view", "slide", *options, "--out", str(out)],
+        cwd=folder, capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise AssertionError(f"the command failed ({done.returncode}): {done.stderr}")
+    return out.read_text(encoding="utf-8")

@@ -432,8 +432,8 @@ def _slide_caption(g: Dot, p: Plan, f: _Folds) -> None:
     notes = list(p.notes)
     if f.hidden_weights:
         notes.append(
-            f"{f.hidden_weights} weights not shown: the slide shows every weight up to {MAX_NEURONS} neurons a layer and "
-            f"{MAX_HIDDEN} hidden layers (highlight a weight to show it and its paths; the full view shows them all)"
+            f"{f.hidden_weights} weights not shown (a slide shows them up to {MAX_NEURONS} neurons a layer, "
+            f"{MAX_HIDDEN} hidden layers): highlight one to see it, or use the full view"
         )
     label = caption(p.title, notes, cells, FONT_SIZE)
     if label is not None:

@@ -51,7 +51,7 @@ def test_a_neuron_with_a_constant_bias_and_tanh_is_one_node():
     cells = _cells(source)
     assert "net" in cells and "out = tanh(net)" in cells and "+ 0.1000" in cells and "δ = 0.9400" in cells
     assert "from x: w = 0.3000" in cells and "∂out/∂w = 0.4700" in cells  # the weight: a row of the neuron it feeds
-    assert re.search(r"^\s*s0 -> s1\s*$", source, flags=re.M)  # an edge without a label to pair up
+    assert re.search(r"^\s*s0 -> s1 \[headport=w tailport=e\]$", source, flags=re.M)  # no label to pair up
 
 
 def test_a_long_chain_is_drawn_in_bounded_pieces():
@@ -122,3 +122,33 @@ def test_a_label_that_is_not_valid_unicode_is_drawn_with_a_question_mark(tmp_pat
     assert "?x" in save(y, tmp_path / "y.dot").read_text(encoding="utf-8")
     require_dot()
     assert save(draw_dot(y, view="slide"), tmp_path / "y.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_slide_numbers_keep_significant_figures_and_never_a_signed_zero():
+    from autograd_mini.drawing.slide import keep_figures, slide_number
+
+    assert [slide_number(x) for x in (0.082167041, 0.75136507, -0.0381, 0.000438568, 1.51e-5, -3.84e-6, 0.0, -0.0)] == [
+        "0.0822", "0.7514", "-0.0381", "0.000439", "1.51e-5", "-3.84e-6", "0.0000", "0.0000",
+    ]  # fmt: skip
+    assert slide_number(1e300) == "1e+300" and slide_number(float("nan")) == "nan"
+    two = keep_figures("{:.2f}".format)
+    assert [two(x) for x in (0.0822, 0.0038, -0.0004, -0.0, 0.0, -1e-300)] == ["0.08", "0.0038", "-0.0004", "0.00", "0.00", "-1e-300"]
+
+
+def test_every_number_on_a_users_slide_is_its_value_to_three_figures():
+    """A 2-4-4-1 tanh net: its first layer's gradients are ~1e-6, the lecture's point; none reads as 0."""
+    from nn import MLP
+    from nn.losses import quadratic_cost
+
+    model = MLP(2, [4, 4, 1], activation="tanh", seed=0)
+    root = quadratic_cost(model([0.05, 0.1]), [0.01])
+    root.backward()
+    cells = _cells(draw_dot(root, view="slide").source)
+    grads = dict(c.removeprefix("∂E/∂").split(" = ") for c in cells if c.startswith("∂E/∂w["))
+    assert len(grads) == 2 * 4 + 4 * 4 + 4
+    for p in model.parameters():
+        if p.label.startswith("w["):
+            shown = float(grads[p.label])
+            assert shown != 0.0 and abs(shown - p.grad) <= 0.005 * abs(p.grad), (p.label, shown, p.grad)
+    numbers = re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", " ".join(cells))
+    assert not [n for n in numbers if n.startswith("-") and float(n) == 0.0]  # no -0.0000
