@@ -40,6 +40,8 @@ MAX_FORMULA = 40
 #: The widest and deepest network whose weights are all drawn (in rows inside their neurons).
 MAX_NEURONS = 4
 MAX_HIDDEN = 2
+#: A column (the inputs, a layer) of more nodes shows its first ``MAX_COLUMN - 2`` and its last.
+MAX_COLUMN = 8
 _SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "exp": "exp", "log": "ln", "sqrt": "√"}
 _ACTIVATIONS = ("sigmoid", "tanh", "relu")
 _INFIX = {"+": " + ", "-": " − ", "*": "·", "/": " / "}
@@ -50,7 +52,7 @@ _PORTS = {
     "LR": {"tailport": "e", "headport": "w"}, "RL": {"tailport": "w", "headport": "e"},
     "TB": {"tailport": "s", "headport": "n"}, "BT": {"tailport": "n", "headport": "s"},
 }  # fmt: skip
-_PAD = "5"  # cell padding in points: room for the browser's fallback glyphs (δ ∂ σ ½ →), wider than dot's estimate
+_PAD = "6"  # cell padding in points: room for the browser's fallback glyphs (δ ∂ σ ½ →), wider than dot's estimate
 
 
 # ---------------------------------------------------------------------- numbers
@@ -99,6 +101,16 @@ class _Folds(NamedTuple):
     refs: dict[int, list[Value]]  # id -> the drawn nodes its text reads
     shown: list[Value]  # the drawn nodes, topological order
     hidden_weights: int  # weights left out (a network bigger than the slide shows whole)
+    depth: dict[int, int]  # id of a drawn node -> its column (layer) counted from the inputs
+    cuts: list["_Cut"]  # the columns drawn in part
+
+
+class _Cut(NamedTuple):
+    """The nodes of a column over `MAX_COLUMN` left out; the column's last node says which."""
+
+    depth: int
+    hidden: list[Value]
+    last: Value  # the column's last node: it says what is left out above it
 
 
 def slide_source(p: Plan) -> str:
@@ -109,7 +121,7 @@ def slide_source(p: Plan) -> str:
     ids = {id(n): f"s{k}" for k, n in enumerate(f.shown)}
     _nodes(g, p, f, ids)
     edges = _edges(p, f, ids)
-    _keep_layers_in_order(g, f.shown, f.net_of, ids, p.rankdir, bool(p.boxes))
+    _keep_layers_in_order(g, f, ids, p.rankdir, bool(p.boxes))
     for tail, head, attrs in edges:
         g.edge(tail, head, attrs or None)
     _slide_caption(g, p, f)
@@ -125,7 +137,30 @@ def _folds(p: Plan) -> _Folds:
     rows = {w for w in weights if w in p.lit} if crowded else weights
     folded = inside | weights | _biases(p.order, used_by, inside)
     text, refs, shown = _fold(p, used_by, net_of, folded)
-    return _Folds(net_of, folded, rows, text, refs, shown, len(weights - rows))
+    depth = _depths(shown, net_of)
+    cuts = _cuts(shown, net_of, depth) if net_of else []
+    gone = {id(n) for cut in cuts for n in cut.hidden}
+    shown = [n for n in shown if id(n) not in gone]
+    return _Folds(net_of, folded, rows, text, refs, shown, len(weights - rows), depth, cuts)
+
+
+def _depths(shown: list[Value], net_of: dict[int, Value]) -> dict[int, int]:
+    """Each drawn node's column: 0 for the inputs, 1 + the deepest drawn node it reads."""
+    depth: dict[int, int] = {}
+    for node in shown:  # topological: inputs first
+        source = net_of.get(id(node), node)
+        depth[id(node)] = 1 + max((depth.get(id(c), 0) for c in source.children), default=-1)
+    return depth
+
+
+def _cuts(shown: list[Value], net_of: dict[int, Value], depth: dict[int, int]) -> list[_Cut]:
+    """The inputs and each layer of neurons over `MAX_COLUMN`: the first ``MAX_COLUMN - 2`` and the last
+    are drawn; the last says what is left out above it."""
+    columns: dict[int, list[Value]] = {}
+    for node in shown:
+        if id(node) in net_of or (not node.children and node.role == "input"):
+            columns.setdefault(depth[id(node)], []).append(node)
+    return [_Cut(d, members[MAX_COLUMN - 2 : -1], members[-1]) for d, members in columns.items() if len(members) > MAX_COLUMN]
 
 
 def _neurons(order: list[Value], used_by: dict) -> dict[int, Value]:
@@ -158,18 +193,6 @@ def _biases(order: list[Value], used_by: dict, inside: set[int]) -> set[int]:
             if not b.children and all(id(c) in inside for c in used_by.get(id(b), ())):
                 found.add(id(b))
     return found
-
-
-def _layers(shown: list[Value], net_of: dict[int, Value]) -> dict[int, list[Value]]:
-    """The neurons by layer: depth (in drawn nodes) from the inputs -> the neurons, in order."""
-    depth: dict[int, int] = {}
-    layers: dict[int, list[Value]] = {}
-    for node in shown:  # topological: inputs first
-        source = net_of.get(id(node), node)
-        depth[id(node)] = 1 + max((depth.get(id(c), 0) for c in source.children), default=-1)
-        if id(node) in net_of:
-            layers.setdefault(depth[id(node)], []).append(node)
-    return layers
 
 
 def _crowded(order: list[Value], net_of: dict[int, Value]) -> bool:
@@ -249,6 +272,8 @@ def _edges(p: Plan, f: _Folds, ids: dict[int, str]) -> list[tuple[str, str, dict
                 continue
             weight = source.children[k - 1] if k % 2 == 1 and source.op == "dot" and id(source.children[k - 1]) in f.folded else None
             for r in [child] if id(child) in shown_ids else f.refs.get(id(child), []):
+                if id(r) not in ids:
+                    continue  # left out of a column over MAX_COLUMN
                 on_path = lit and (id(r) in p.lit or (weight is not None and id(weight) in p.lit))
                 attrs = dict(_PORTS[p.rankdir])
                 if on_path:
@@ -257,17 +282,29 @@ def _edges(p: Plan, f: _Folds, ids: dict[int, str]) -> list[tuple[str, str, dict
     return edges
 
 
-def _keep_layers_in_order(g: Dot, shown: list[Value], net_of: dict[int, Value], ids: dict[int, str], rankdir: str, boxed: bool) -> None:
+def _keep_layers_in_order(g: Dot, f: _Folds, ids: dict[int, str], rankdir: str, boxed: bool) -> None:
     """The neurons of one layer (same depth from the inputs) in one rank, chained by invisible edges in
     their index order, so dot cannot reorder them to save crossings."""
-    for members in _layers(shown, net_of).values():
-        if len(members) > 1:
-            names = [ids[id(n)] for n in members]
+    layers: dict[int, list[str]] = {}
+    for node in f.shown:
+        if id(node) in f.net_of:
+            layers.setdefault(f.depth[id(node)], []).append(ids[id(node)])
+    for names in layers.values():
+        if len(names) > 1:
             g.raw("{ rank=same; " + "; ".join(names) + " }")
             if rankdir in ("LR", "RL") and boxed:
                 names.reverse()  # found by measuring: inside boxes, dot turns LR's flat edges upwards
             for tail, head in zip(names, names[1:]):
                 g.edge(tail, head, {"style": "invis"})
+
+
+def _cut_row(node: Value, p: Plan, f: _Folds) -> list[str]:
+    """Above a column's last node when the column is cut: ``⋮ 9 more: out_h1_7 … out_h1_15``."""
+    for cut in f.cuts:
+        if cut.last is node:
+            first, last = (short(p.name_of[id(n)], 20) for n in (cut.hidden[0], cut.hidden[-1]))
+            return [f'<tr><td colspan="2" border="1" sides="b" style="dashed">{html_text(f"⋮ {len(cut.hidden)} more: {first} … {last}")}</td></tr>']
+    return []
 
 
 def _number(x: float) -> str:
@@ -344,6 +381,8 @@ def _html_node(node: Value, p: Plan, f: _Folds) -> Html:
         rows = _value_rows(node, p, f, ' colspan="2"') + _input_rows(node, p, f)
     else:
         rows = _value_rows(node, p, f, "")
+    if f.cuts:
+        rows = _cut_row(node, p, f) + rows
     rounded = ' style="rounded"' if net is not None else ""
     table = f'<table border="{width}" cellborder="0" cellspacing="0" cellpadding="{_PAD}" bgcolor="{colour}"{border}{rounded}>'
     return Html(table + "".join(rows) + "</table>")
@@ -435,6 +474,9 @@ def _slide_caption(g: Dot, p: Plan, f: _Folds) -> None:
             f"{f.hidden_weights} weights not shown (a slide shows them up to {MAX_NEURONS} neurons a layer, "
             f"{MAX_HIDDEN} hidden layers): highlight one to see it, or use the full view"
         )
+    if f.cuts:
+        left_out = sum(len(cut.hidden) for cut in f.cuts)
+        notes.append(f"{left_out} inputs and neurons not shown: a column over {MAX_COLUMN} shows its first {MAX_COLUMN - 2} and its last")
     label = caption(p.title, notes, cells, FONT_SIZE)
     if label is not None:
         g.attr(labelloc="t", labeljust="c")
