@@ -24,6 +24,7 @@ import math
 from typing import TYPE_CHECKING, Callable, NamedTuple, Optional
 
 from autograd_mini.drawing.dot import Dot, Html, emit_clusters, html_text
+from autograd_mini.drawing.metrics import text_width
 from autograd_mini.drawing.style import HIGHLIGHT, ROLES, role_key, short
 from autograd_mini.engine import Value
 from autograd_mini.graph import consumers, is_expression, post_format
@@ -52,7 +53,7 @@ _PORTS = {
     "LR": {"tailport": "e", "headport": "w"}, "RL": {"tailport": "w", "headport": "e"},
     "TB": {"tailport": "s", "headport": "n"}, "BT": {"tailport": "n", "headport": "s"},
 }  # fmt: skip
-_PAD = "6"  # cell padding in points: room for the browser's fallback glyphs (δ ∂ σ ½ →), wider than dot's estimate
+_PAD = "4"  # cell padding in points: room for the browser's fallback glyphs (δ ∂ σ ½ →), wider than dot's estimate
 
 
 # ---------------------------------------------------------------------- numbers
@@ -303,7 +304,7 @@ def _cut_row(node: Value, p: Plan, f: _Folds) -> list[str]:
     for cut in f.cuts:
         if cut.last is node:
             first, last = (short(p.name_of[id(n)], 20) for n in (cut.hidden[0], cut.hidden[-1]))
-            return [f'<tr><td colspan="2" border="1" sides="b" style="dashed">{html_text(f"⋮ {len(cut.hidden)} more: {first} … {last}")}</td></tr>']
+            return ["<tr>" + _cell(f"⋮ {len(cut.hidden)} more: {first} … {last}", ' colspan="2" border="1" sides="b" style="dashed"') + "</tr>"]
     return []
 
 
@@ -360,7 +361,9 @@ def _symbol(p: Plan) -> str:
 
 
 def _cell(text: str, attrs: str = "") -> str:
-    return f"<td{attrs}>{html_text(text)}</td>"
+    """A table cell wide enough for its text as a browser draws it (dot's own estimate runs short)."""
+    width = math.ceil(text_width(text, float(FONT_SIZE)) + 2 * int(_PAD) + 2)
+    return f'<td{attrs} width="{width}">{html_text(text)}</td>'
 
 
 def _row(*cells: str) -> str:
@@ -411,7 +414,7 @@ def _input_rows(net: Value, p: Plan, f: _Folds) -> list[str]:
     if len(net.children) % 2 == 1:
         b = net.children[-1]
         if b.children or b.role == "constant" or not b.label:  # a number (or a value drawn elsewhere)
-            rows.append(f'<tr><td colspan="2">{html_text("+ " + f.text.get(id(b), (p.fmt(b.data), 9))[0])}</td></tr>')
+            rows.append("<tr>" + _cell("+ " + f.text.get(id(b), (p.fmt(b.data), 9))[0], ' colspan="2"') + "</tr>")
         else:
             rows.append(_parameter_row(b, p, "+ "))
     return rows
@@ -432,7 +435,7 @@ def _parameter_row(v: Value, p: Plan, prefix: str) -> str:
         return _row(left + " (frozen)", "")
     if "grad" in p.fields:
         return _row(left, f"{_grad_name(p, name)} = {p.fmt(v.grad)}")
-    return f'<tr><td colspan="2">{html_text(left)}</td></tr>'
+    return "<tr>" + _cell(left, ' colspan="2"') + "</tr>"
 
 
 def _value_rows(node: Value, p: Plan, f: _Folds, span: str) -> list[str]:
@@ -450,7 +453,7 @@ def _value_rows(node: Value, p: Plan, f: _Folds, span: str) -> list[str]:
         rows.append(p.fmt(node.data) if not node.children else f"= {p.fmt(node.data)}")
     if "grad" in p.fields:
         rows.append(f"{_grad_name(p, name if len(name) <= 12 else '·')} = {p.fmt(node.grad)}")
-    return [f"<tr><td{span}>{html_text(r)}</td></tr>" for r in rows]
+    return ["<tr>" + _cell(r, span) + "</tr>" for r in rows]
 
 
 def _slide_caption(g: Dot, p: Plan, f: _Folds) -> None:

@@ -80,7 +80,9 @@ def test_a_users_network_drawn_with_draw_dot_is_legible(driver, tmp_path, networ
     assert problems(g, min_px=12) == []
 
 
-@pytest.mark.parametrize("sizes", [(3, (5, 5, 2)), (2, (4, 4, 4, 1)), (4, (8, 8, 3))], ids=["3-5-5-2", "2-4-4-4-1", "4-8-8-3"])
+@pytest.mark.parametrize(
+    "sizes", [(3, (5, 5, 2)), (2, (4, 4, 4, 1)), (4, (8, 8, 3)), (2, (16, 16, 1))], ids=["3-5-5-2", "2-4-4-4-1", "4-8-8-3", "2-16-16-1"]
+)
 def test_a_larger_network_says_what_its_slide_shows(driver, tmp_path, sizes):
     inputs, layers = sizes
     root = _user_loss(user_file(tmp_path, inputs, layers, "sigmoid"))
@@ -95,6 +97,10 @@ def test_a_larger_network_says_what_its_slide_shows(driver, tmp_path, sizes):
     texts = [t.text for t in lit.texts]
     assert [t for t in texts if t.startswith("w[")] == [next(t for t in texts if t.startswith("w[i1→h1_1] = "))]
     assert any(t.startswith(f"{weights - 1} weights not shown") for t in texts)
+    if max(layers) > 8:  # a column over 8: its first 6 and its last, which says what is left out above it
+        n = max(layers)
+        assert f"⋮ {n - 7} more: out_h1_7 … out_h1_{n - 1}" in texts and "net_h1_6" in texts and "net_h1_7" not in texts
+        assert any(t.startswith(f"{2 * (n - 7)} inputs and neurons not shown") for t in texts)
 
 
 BROKEN = """<svg width="600pt" height="300pt" viewBox="0 0 600 300" xmlns="http://www.w3.org/2000/svg">
