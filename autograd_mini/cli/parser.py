@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     draw = command("draw", draw_command, help="render the graph (.svg/.png/.pdf) or write its DOT source", description="Render the graph with every value and gradient.")
     draw.add_argument("--out", type=Path, help="file to write (missing folders are created); the suffix picks the format: .svg .png .pdf, or .dot/.gv for the source (default: DOT source to stdout)")
-    draw.add_argument("--view", choices=["full", "slide"], default="full", help="every value, op and edge (default), or the lectures' slide: neurons as net | out, weights on the edges, 4 decimals")
+    draw.add_argument("--view", choices=["full", "slide"], default="full", help="every value, op and edge (default), or the lectures' slide: neurons as net | out with their weights, 4 decimals")
     draw.add_argument("--fields", type=_fields, default=("data", "grad"), metavar="data,grad", help="what each value shows: data,grad (default), data (a forward-pass slide) or grad")
     draw.add_argument("--rankdir", choices=["LR", "TB"], default="LR", help="left to right (default) or top to bottom")
     draw.add_argument("--clusters", choices=["layers", "neurons", "none"], default="layers", help="boxes around the layers (default), each neuron, or none")
