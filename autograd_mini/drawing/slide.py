@@ -258,7 +258,10 @@ def _nodes(g: Dot, p: Plan, f: _Folds, ids: dict[int, str]) -> None:
         listing = [n for n in f.shown if n.role == "input"] + [n for n in reversed(f.shown) if n.role != "input"]
     for node in listing:
         statements.setdefault(p.boxes.get(id(node)), []).append((ids[id(node)], {"label": _html_node(node, p, f)}))
-    emit_clusters(g, statements, {"style": "rounded,dashed", "color": "#888888", "fontsize": FONT_SIZE})
+    box = {"style": "rounded,dashed", "color": "#888888", "fontsize": FONT_SIZE}
+    if p.rankdir in ("TB", "BT"):
+        box["labeljust"] = "r"  # edges come in at the top middle of each neuron: the box's title stands clear, right
+    emit_clusters(g, statements, box)
 
 
 def _edges(p: Plan, f: _Folds, ids: dict[int, str]) -> list[tuple[str, str, dict[str, str]]]:

@@ -152,3 +152,41 @@ def test_every_number_on_a_users_slide_is_its_value_to_three_figures():
             assert shown != 0.0 and abs(shown - p.grad) <= 0.005 * abs(p.grad), (p.label, shown, p.grad)
     numbers = re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", " ".join(cells))
     assert not [n for n in numbers if n.startswith("-") and float(n) == 0.0]  # no -0.0000
+
+
+def test_a_larger_network_leaves_its_weights_out_and_says_so():
+    """Over 4 neurons a layer: no weight rows but the highlighted weight's; over 8: first 6 and the last."""
+    from nn import MLP
+    from nn.losses import quadratic_cost
+
+    model = MLP(2, [5, 1], seed=0)
+    root = quadratic_cost(model([0.05, 0.1]), [0.01])
+    root.backward()
+    cells = _cells(draw_dot(root, view="slide").source)
+    assert not any(c.startswith("w[") for c in cells) and "15 weights not shown" in draw_dot(root, view="slide").source
+    lit = _cells(draw_dot(root, view="slide", highlight="w[i2→h3]").source)
+    w = next(q for q in model.parameters() if q.label == "w[i2→h3]")
+    assert [c for c in lit if c.startswith("w[")] == [f"w[i2→h3] = {w.data:.4f}"]
+    small = MLP(2, [4, 1], seed=0)
+    small_root = quadratic_cost(small([0.05, 0.1]), [0.01])
+    small_root.backward()
+    assert "weights not shown" not in draw_dot(small_root, view="slide").source
+    wide = MLP(2, [12, 1], seed=0)
+    wide_root = quadratic_cost(wide([0.05, 0.1]), [0.01])
+    wide_root.backward()
+    source = draw_dot(wide_root, view="slide").source
+    cells = _cells(source)
+    shown = [c for c in cells if re.fullmatch(r"net_h\d+", c)]
+    assert shown == ["net_h1", "net_h2", "net_h3", "net_h4", "net_h5", "net_h6", "net_h12"]
+    assert "⋮ 5 more: out_h7 … out_h11" in cells and "5 inputs and neurons not shown" in source
+
+
+def test_slide_cells_are_as_wide_as_their_text_drawn_in_a_browser():
+    from autograd_mini.drawing.metrics import text_width
+
+    assert text_width("aaaa", 10) == pytest.approx(4 * 5.56 * 1.05)
+    assert text_width("W", 14) > text_width("i", 14) and text_width("∂→", 10) == pytest.approx((0.5 + 1.0) * 10 * 1.05)
+    assert text_width("\u4e2d", 10) == pytest.approx(10 * 1.05)  # anything unknown: a full em
+    source = draw_dot(hand_mazur().E_total, view="slide").source
+    cell = re.search(r'<td width="(\d+)">∂E/∂w5 = 0.0822</td>', source)
+    assert cell and int(cell.group(1)) >= text_width("∂E/∂w5 = 0.0822", 14)
