@@ -384,7 +384,7 @@ def _html_node(node: Value, p: Plan, f: _Folds) -> Html:
     if net is not None:
         rows = _neuron_rows(node, net, p, f)
     elif node.op == "dot":
-        rows = _value_rows(node, p, f, ' colspan="2"') + _input_rows(node, p, f)
+        rows = _value_rows(node, p, f, ' colspan="2"') + _input_rows(node, p, f, bias=False)  # its formula shows the bias
     else:
         rows = _value_rows(node, p, f, "")
     if f.cuts:
@@ -406,15 +406,15 @@ def _neuron_rows(node: Value, net: Value, p: Plan, f: _Folds) -> list[str]:
     return rows + _input_rows(net, p, f)
 
 
-def _input_rows(net: Value, p: Plan, f: _Folds) -> list[str]:
+def _input_rows(net: Value, p: Plan, f: _Folds, bias: bool = True) -> list[str]:
     """The rows of a dot node's weights (those shown) and of its bias: value | gradient."""
     rows = []
     pairs = len(net.children) // 2
     for k in range(pairs):
         w, x = net.children[2 * k], net.children[2 * k + 1]
         if id(w) in f.rows:
-            rows.append(_parameter_row(w, p, _from(w, x, p)))
-    if len(net.children) % 2 == 1:
+            rows.append(_parameter_row(w, p, _from(w, x, p, f)))
+    if bias and len(net.children) % 2 == 1:
         b = net.children[-1]
         if b.children or b.role == "constant" or not b.label:  # a number (or a value drawn elsewhere)
             rows.append("<tr>" + _cell("+ " + f.text.get(id(b), (p.fmt(b.data), 9))[0], ' colspan="2"') + "</tr>")
@@ -423,9 +423,10 @@ def _input_rows(net: Value, p: Plan, f: _Folds) -> list[str]:
     return rows
 
 
-def _from(w: Value, x: Value, p: Plan) -> str:
-    """``from i1: `` before w1; nothing before ``w[i1→h1_1]``, whose name says where it comes from."""
-    source = p.name_of[id(x)]
+def _from(w: Value, x: Value, p: Plan, f: _Folds) -> str:
+    """``from i1: `` before w1; nothing before ``w[i1→h1_1]``, whose name says where it comes from; an
+    input folded into an expression is written as that expression (``from a·b: w``)."""
+    source = f.text.get(id(x), (p.name_of[id(x)], 9))[0]
     core = source[4:] if source.startswith("out_") else source
     return "" if core and core in p.name_of[id(w)] else f"from {short(source, 20)}: "
 

@@ -190,3 +190,13 @@ def test_slide_cells_are_as_wide_as_their_text_drawn_in_a_browser():
     source = draw_dot(hand_mazur().E_total, view="slide").source
     cell = re.search(r'<td width="(\d+)">∂E/∂w5 = 0.0822</td>', source)
     assert cell and int(cell.group(1)) >= text_width("∂E/∂w5 = 0.0822", 14)
+
+
+def test_a_weight_on_an_unnamed_input_says_it_by_its_expression_and_a_plain_dot_keeps_its_bias_in_the_formula():
+    a, b = Value(2.0, "a", role="input"), Value(3.0, "b", role="input")
+    w, v, c = Value(0.5, "w", role="parameter"), Value(0.25, "v", role="parameter"), Value(1.0, "c", role="parameter")
+    y = dot([w, v], [a * b, a], c, "y")
+    y.backward()
+    cells = _cells(draw_dot(y, view="slide").source)
+    assert "from a·b: w = 0.5000" in cells and "from a: v = 0.2500" in cells and "y = w·a·b + v·a + c" in cells
+    assert not any(cell.startswith("+ c") for cell in cells)  # c is a node of its own, not also a row
