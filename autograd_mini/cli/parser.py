@@ -87,7 +87,7 @@ def _draw(command: Adder) -> None:
         help=f"file to write (missing folders are created); the suffix picks the format: {' '.join(pictures)}, or {'/'.join(sources)} for the source (default: DOT source to stdout)",
     )  # fmt: skip
     view = _default(draw_dot, "view")
-    draw.add_argument("--view", choices=VIEWS, default=view, help=f"{VIEWS[0]}: every value, op and edge; slide: the lectures' diagram, neurons as net | out, weights on the edges, 4 decimals (default {view})")
+    draw.add_argument("--view", choices=VIEWS, default=view, help=f"{VIEWS[0]}: every value, op and edge; slide: the lectures' diagram, neurons as net | out with their weights, 4 decimals (default {view})")
     fields = _default(draw_dot, "fields")
     draw.add_argument("--fields", type=_fields, default=fields, metavar=",".join(FIELDS), help=f"what each value shows: {','.join(FIELDS)} (default {','.join(fields)}), data (a forward-pass slide) or grad")
     rankdir = _default(draw_dot, "rankdir")

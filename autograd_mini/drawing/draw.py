@@ -13,9 +13,9 @@ Two views of the same graph:
   optionally labelled with its local derivative ∂parent/∂input and/or its contribution ``local ×
   parent.grad`` to the input's gradient.
 * ``view="slide"``: the diagram of the lectures, legible on a 1920×1080 slide: a neuron is one node
-  ``net_h1 | out_h1``, a weight is the label of the edge it multiplies (``w5 = 0.4000``, ``∂E/∂w5 =
-  0.0822``), constants are folded into the expression that uses them (``E_o1 = ½(0.01 − out_o1)²``),
-  4 decimals, a sans-serif font (see `autograd_mini.drawing.slide`).
+  ``net_h1 | out_h1`` with a row per weight it multiplies (``w5 = 0.4000 | ∂E/∂w5 = 0.0822``),
+  constants are folded into the expression that uses them (``E_o1 = ½(0.01 − out_o1)²``), straight
+  edges, 4 decimals or 3 significant figures, a sans-serif font (see `autograd_mini.drawing.slide`).
 
 Both follow the network: inputs first, then each layer's neurons in index order, layer by layer, left to
 right (``rankdir="LR"``) or top to bottom (``"TB"``), never mirrored. ``fields=("data",)`` draws the
@@ -106,12 +106,13 @@ def draw_dot(
     Args:
         root: the output or loss (e.g. ``E_total``); call ``root.backward()`` once first to show gradients.
         view: ``"full"`` (every value, op and edge) or ``"slide"`` (neurons as ``net | out`` nodes,
-            weights on the edges, constants folded in, 4 decimals: the lectures' diagram).
+            a row per weight in the neuron it feeds, constants folded in, 4 decimals or 3 significant
+            figures below 0.01: the lectures' diagram).
         fields: what each value shows: ``("data", "grad")`` (default), ``("data",)`` for a forward-pass
             drawing with no gradient anywhere, or ``("grad",)``.
         rankdir: ``"LR"`` (left to right, default) or ``"TB"`` (top to bottom); also ``"RL"``, ``"BT"``.
         number_format: a format string (``"{:.4f}"``) or a function float -> str; default: 9 decimals,
-            trailing zeros dropped, as the Mazur post prints (``0.593269992``, ``0.4``); 4 decimals in
+            trailing zeros dropped, as the Mazur post prints (``0.593269992``, ``0.4``); 4 decimals (3 significant figures below 0.01) in
             the slide view.
         edge_labels: (full view) label each input edge with ``"local"`` (∂parent/∂input),
             ``"contribution"`` (local × parent.grad, what backward() adds to the input's grad) or
@@ -146,7 +147,11 @@ def draw_dot(
         validate.text(title, where, "title")
     validate.choice(format, RENDER_FORMATS, where, "format")
     limits = [None if m is None else validate.integer(m, where, what, low=1) for m, what in ((max_nodes, "max_nodes"), (max_edges, "max_edges"))]
-    fmt = formatter("{:.4f}" if number_format is None and view == "slide" else number_format, where)
+    if number_format is None and view == "slide":
+        from autograd_mini.drawing.slide import slide_number
+
+        number_format = slide_number  # 4 decimals; 3 significant figures below 0.01
+    fmt = formatter(number_format, where)
     targets = _highlight_targets(highlight, where)
     order = topological_order(root)
     _check_size(order, root, limits[0], limits[1], where)
@@ -162,7 +167,7 @@ def _edge_labels(edge_labels: object, view: str, fields: tuple[str, ...], where:
     """``edge_labels`` checked against the view and the fields shown."""
     mode = validate.choice(edge_labels, EDGE_LABELS, where, "edge_labels")
     if mode is not None and view == "slide":
-        raise ValueError(f"{where}: edge_labels={mode!r} is for the full view; the slide view labels each edge with its weight (use view='full')")
+        raise ValueError(f"{where}: edge_labels={mode!r} is for the full view; the slide view shows each weight in the neuron it feeds (use view='full')")
     if mode in ("contribution", "both") and "grad" not in fields:
         raise ValueError(f"{where}: edge_labels={mode!r} shows gradient contributions but fields={fields!r} hides gradients; use edge_labels='local'")
     return mode

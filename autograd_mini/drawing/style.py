@@ -54,5 +54,5 @@ def caption(title: Optional[str], notes: list[str], legend: list[tuple[str, dict
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if not rows:
         return None
-    table = '<table border="0" cellborder="1" cellspacing="4" cellpadding="3">' + "".join(rows) + "</table>"
+    table = '<table border="0" cellborder="1" cellspacing="4" cellpadding="5">' + "".join(rows) + "</table>"
     return Html(f'<font point-size="{fontsize}">{table}</font>')
