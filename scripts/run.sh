@@ -85,7 +85,7 @@ case "$task" in
   demo) exec python demos/mazur.py "$@" ;;
   test)
     if [ $# -eq 0 ]; then  # the whole suite: lint and types first (a finding fails the run)
-      say "ruff check"; python -m ruff check --quiet autograd_mini nn tests demos benchmarks
+      say "ruff check"; python -m ruff check --quiet autograd_mini nn tests demos benchmarks scripts
       say "mypy"; python -m mypy --no-error-summary
     fi
     exec python -m pytest "$@" ;;

@@ -125,5 +125,6 @@ def _write_boxes(g: Dot, children: list, prefix: str, box_attrs: dict[str, str],
 
 
 def html_text(text: str) -> str:
-    """Text for an HTML-like label: ``& < > "`` escaped, unseen characters as ``\\uXXXX`` (`autograd_mini.text.visible`)."""
-    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """Text for an HTML-like label: ``& < > "`` escaped, unseen characters as ``\\uXXXX`` (`autograd_mini.text.visible`),
+    and ``\\`` doubled (Graphviz reads ``\\\\`` as one backslash even inside an HTML-like label)."""
+    return visible(text).replace("\\", "\\\\").replace("\n", " ").replace("\r", " ").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")

@@ -6,7 +6,7 @@ import re
 import warnings
 
 import pytest
-from graph_fixtures import require_dot, square
+from graph_fixtures import hand_mazur, require_dot, square
 
 from autograd_mini import Value, dot
 from autograd_mini.drawing.draw import Drawing, GraphvizNotFoundError, draw_dot, save

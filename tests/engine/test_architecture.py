@@ -262,4 +262,4 @@ def test_mypy_checks_the_packages_the_demos_and_the_benchmark():
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     folders = {p.name for p in ROOT.iterdir() if p.is_dir() and any(p.glob("*.py")) and p.name != "tests"}
-    assert folders <= set(config["tool"]["mypy"]["files"]) == {"autograd_mini", "nn", "demos", "benchmarks"}
+    assert folders <= set(config["tool"]["mypy"]["files"]) == {"autograd_mini", "nn", "demos", "benchmarks", "scripts"}
