@@ -1,0 +1,183 @@
+"""Derivatives as values, to any order: `grad(output, inputs, create_graph=…)` and `hessian(output, inputs)`.
+
+    >>> from autograd_mini import Value, grad, hessian
+    >>> x = Value(1.0, "x"); y = x * x * x
+    >>> [dy] = grad(y, [x], create_graph=True); dy.data     # dy/dx = 3x²
+    3.0
+    >>> grad(dy, [x])[0].data                              # d²y/dx² = 6x
+    6.0
+    >>> hessian(y, [x])
+    [[6.0]]
+
+`grad` is reverse mode like `Value.backward`, but it returns the derivatives instead of adding them to
+``.grad`` (which it never touches). With ``create_graph=False`` it reads the floats the engine stored
+(``node.local_grads``, exactly what ``backward()`` would use) and returns leaves. With
+``create_graph=True`` it writes each local derivative as ops on Values (the one table of rules,
+`autograd_mini.calculus.derivatives`) and each node's total derivative Σ local·upstream as ONE `dot` node, so the
+results are nodes of a graph made of the engine's own ops: differentiate them again, ``backward()``
+through them (a gradient penalty), `explain` them, draw them. Only the paths from ``output`` down to the
+``inputs`` are walked; the work is linear in the graph's size, without recursion.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from autograd_mini import operators as ops
+from autograd_mini import validate
+from autograd_mini.calculus.derivatives import Local, local_derivatives
+from autograd_mini.engine import Value, dot, sum_values, topological_order
+
+__all__ = ["grad", "hessian"]
+
+
+def _inputs(output: object, inputs: object, where: str) -> list[Value]:
+    if not isinstance(output, Value):
+        raise TypeError(f"{where}: output must be a Value (the result to differentiate), got {validate.shown(output)}")
+    if isinstance(inputs, Value):
+        raise TypeError(f"{where}: inputs must be a list or tuple of Values, got one Value; write [x]")
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"{where}: inputs must be a list or tuple of Values, got {validate.shown(inputs)}")
+    if not inputs:
+        raise ValueError(f"{where}: inputs is empty; give the Values to differentiate with respect to, e.g. [x, w]")
+    for i, v in enumerate(inputs):
+        if not isinstance(v, Value):
+            raise TypeError(f"{where}: inputs[{i}] must be a Value, got {validate.shown(v)}")
+    return list(inputs)
+
+
+def _times(local: Local, g: Local) -> Local:
+    """local · g, without a node where a constant makes one needless (1·g is g itself)."""
+    if type(local) is float:
+        if type(g) is float:
+            return local * g
+        return g if local == 1.0 else -g if local == -1.0 else g * local
+    return local * g if type(g) is not float or g != 1.0 else local
+
+
+def _total(terms: list[tuple[Local, Local]]) -> Local:
+    """Σ local·g over a node's uses as one node: a `dot` (a `sum` when every local is 1), or a float."""
+    if len(terms) == 1:
+        return _times(*terms[0])
+    ws: list[Local] = []
+    gs: list[Local] = []
+    constant = 0.0
+    for local, g in terms:
+        if type(local) is float and type(g) is float:
+            constant += local * g
+        else:
+            ws.append(local)
+            gs.append(g)
+    if not ws:
+        return constant
+    if len(ws) == 1 and constant == 0.0:
+        return _times(ws[0], gs[0])
+    if all(type(w) is float and w == 1.0 for w in ws):
+        return sum_values(gs + [constant] if constant else gs)
+    return dot(ws, gs, constant if constant else None)  # type: ignore[arg-type]
+
+
+def _needed(order: list[Value], wanted: set[int]) -> set[int]:
+    """The ids of the nodes on a path down to an input: only their derivatives are worth computing."""
+    needed = set(wanted)
+    for node in order:  # inputs first: a node is needed when an input is, or one of its children
+        if node.children and id(node) not in needed:
+            for child in node.children:
+                if id(child) in needed:
+                    needed.add(id(node))
+                    break
+    return needed
+
+
+def grad(output: Value, inputs: Sequence[Value], *, create_graph: bool = False) -> list[Value]:
+    """∂output/∂input for each of ``inputs`` (a list or tuple of Values: leaves, inner nodes, ``output``
+    itself), in their order, as Values; ``.grad`` of every node stays as it was.
+
+    ``create_graph=False``: the results are new leaves holding the numbers ``backward()`` would give.
+    ``create_graph=True``: the results are nodes of a graph built from the engine's ops (the table
+    `autograd_mini.calculus.derivatives`), so they can be differentiated again, to any order, or back-propagated.
+    An input ``output`` does not depend on gets ``Value(0.0)``; ∂y/∂y is 1.
+
+    Raises:
+        TypeError: ``output`` is not a Value, ``inputs`` not a list/tuple of Values, ``create_graph`` not a bool.
+        ValueError: no inputs; with ``create_graph=True``, an op without a rule (a `Value.from_op` node)
+            or a graph changed after it was built.
+        ArithmeticError: a derivative beyond the float range (e.g. the second derivative of √x at 1e-310).
+    """
+    where = "grad"
+    xs = _inputs(output, inputs, where)
+    if type(create_graph) is not bool:
+        raise TypeError(f"{where}: create_graph must be True or False, got {validate.shown(create_graph)}")
+    order = topological_order(output)
+    needed = _needed(order, {id(x) for x in xs})
+    if create_graph:
+        totals = _build(order, output, needed, where)
+    else:
+        totals = _floats(order, output, needed)
+    in_graph = {id(n) for n in order} if create_graph else set()
+    results: list[Value] = []
+    for x in xs:
+        d = totals.get(id(x), 0.0)
+        if type(d) is float:
+            results.append(Value(d))
+        elif id(d) in in_graph:  # a node of the graph itself (∂(a·b)/∂a is b): a new node equal to it
+            results.append(sum_values([d]))
+        else:
+            results.append(d)  # type: ignore[arg-type]
+    return results
+
+
+def _floats(order: list[Value], output: Value, needed: set[int]) -> dict[int, Local]:
+    """The first-order path: the floats backward() would add, in backward()'s order (same rounding)."""
+    totals: dict[int, Local] = {id(output): 1.0}
+    get = totals.get
+    for node in reversed(order):
+        g = get(id(node), 0.0)
+        if not g or not node.children:
+            continue
+        for child, local in zip(node.children, node.local_grads):
+            if id(child) in needed:
+                totals[id(child)] = get(id(child), 0.0) + local * g
+    for key, value in totals.items():  # an overflow is an error, as in backward()
+        if not -math.inf < value < math.inf:  # type: ignore[operator]
+            node = next(n for n in order if id(n) == key)
+            raise OverflowError(f"grad: the derivative with respect to {ops.describe(node)} is {value!r}; derivatives "
+                                "overflowed the float range. Scale the inputs or the output down.")
+    return totals
+
+
+def _build(order: list[Value], output: Value, needed: set[int], where: str) -> dict[int, Local]:
+    """The differentiable path: each needed node's derivative as a node (or a float when constant)."""
+    terms: dict[int, list[tuple[Local, Local]]] = {id(output): [(1.0, 1.0)]}
+    totals: dict[int, Local] = {}
+    for node in reversed(order):
+        parts = terms.pop(id(node), None)
+        if parts is None:
+            continue
+        g = totals[id(node)] = _total(parts)
+        if not node.children or (type(g) is float and g == 0.0):
+            continue
+        kids = node.children
+        if not any(id(c) in needed for c in kids):
+            continue
+        for child, local in zip(kids, local_derivatives(node, where)):
+            if id(child) in needed and not (type(local) is float and local == 0.0):
+                terms.setdefault(id(child), []).append((local, g))
+    return totals
+
+
+def hessian(output: Value, inputs: Sequence[Value]) -> list[list[float]]:
+    """The matrix of second derivatives ∂²output/∂inputs[i]∂inputs[j] as a list of lists of floats,
+    symmetric by construction (row i's entries from column i on, mirrored). ``.grad`` stays untouched.
+
+    Raises as `grad` does (with ``create_graph=True``)."""
+    xs = _inputs(output, inputs, "hessian")
+    first = grad(output, xs, create_graph=True)
+    n = len(xs)
+    h = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        row = grad(first[i], xs[i:])
+        for j, d in enumerate(row, start=i):
+            h[i][j] = h[j][i] = d.data
+    return h
