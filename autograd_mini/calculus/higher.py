@@ -22,7 +22,7 @@ through them (a gradient penalty), `explain` them, draw them. Only the paths fro
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Callable, Sequence
 
 from autograd_mini import operators as ops
 from autograd_mini import validate
@@ -56,26 +56,34 @@ def _times(local: Local, g: Local) -> Local:
     return local * g if type(g) is not float or g != 1.0 else local
 
 
-def _total(terms: list[tuple[Local, Local]]) -> Local:
-    """Σ local·g over a node's uses as one node: a `dot` (a `sum` when every local is 1), or a float."""
+def _total(terms: list[tuple[Local, Local]], leaf: Callable[[float], Value]) -> Local:
+    """Σ local·g over a node's uses as one node: a `dot` (a `sum` when every local is 1), or a float.
+    ``leaf`` gives the constant leaf of a number, one per number (a derivative reused by many inputs)."""
     if len(terms) == 1:
         return _times(*terms[0])
-    ws: list[Local] = []
-    gs: list[Local] = []
+    ws: list[Value] = []
+    gs: list[Value] = []
     constant = 0.0
+    ones = True
     for local, g in terms:
-        if type(local) is float and type(g) is float:
-            constant += local * g
+        if type(local) is float:
+            if type(g) is float:
+                constant += local * g
+                continue
+            ones = ones and local == 1.0
+            ws.append(leaf(local))
+            gs.append(g)  # type: ignore[arg-type]
         else:
-            ws.append(local)
-            gs.append(g)
+            ones = False
+            ws.append(local)  # type: ignore[arg-type]
+            gs.append(g if type(g) is not float else leaf(g))  # type: ignore[arg-type]
     if not ws:
         return constant
     if len(ws) == 1 and constant == 0.0:
-        return _times(ws[0], gs[0])
-    if all(type(w) is float and w == 1.0 for w in ws):
-        return sum_values(gs + [constant] if constant else gs)
-    return dot(ws, gs, constant if constant else None)  # type: ignore[arg-type]
+        return ws[0] * gs[0]
+    if ones:
+        return sum_values(gs + [leaf(constant)] if constant else gs)
+    return dot(ws, gs, leaf(constant) if constant else None)
 
 
 def _needed(order: list[Value], wanted: set[int]) -> set[int]:
@@ -110,9 +118,10 @@ def grad(output: Value, inputs: Sequence[Value], *, create_graph: bool = False) 
     if type(create_graph) is not bool:
         raise TypeError(f"{where}: create_graph must be True or False, got {validate.shown(create_graph)}")
     order = topological_order(output)
-    needed = _needed(order, {id(x) for x in xs})
+    inputs_ids = {id(x) for x in xs}
+    needed = _needed(order, inputs_ids)
     if create_graph:
-        totals = _build(order, output, needed, where)
+        totals = _build(order, output, needed, inputs_ids, where)
     else:
         totals = _floats(order, output, needed)
     in_graph = {id(n) for n in order} if create_graph else set()
@@ -147,23 +156,37 @@ def _floats(order: list[Value], output: Value, needed: set[int]) -> dict[int, Lo
     return totals
 
 
-def _build(order: list[Value], output: Value, needed: set[int], where: str) -> dict[int, Local]:
+def _build(order: list[Value], output: Value, needed: set[int], inputs: set[int], where: str) -> dict[int, Local]:
     """The differentiable path: each needed node's derivative as a node (or a float when constant)."""
     terms: dict[int, list[tuple[Local, Local]]] = {id(output): [(1.0, 1.0)]}
     totals: dict[int, Local] = {}
+    leaves: dict[float, Value] = {}
+
+    def leaf(x: float) -> Value:
+        c = leaves.get(x)
+        if c is None:
+            c = leaves[x] = Value(x, role="constant")
+        return c
+
+    pop, get = terms.pop, terms.get
     for node in reversed(order):
-        parts = terms.pop(id(node), None)
+        parts = pop(id(node), None)
         if parts is None:
             continue
-        g = totals[id(node)] = _total(parts)
-        if not node.children or (type(g) is float and g == 0.0):
-            continue
+        g = totals[id(node)] = _total(parts, leaf)
         kids = node.children
-        if not any(id(c) in needed for c in kids):
+        if not kids or (type(g) is float and g == 0.0):
             continue
-        for child, local in zip(kids, local_derivatives(node, where)):
-            if id(child) in needed and not (type(local) is float and local == 0.0):
-                terms.setdefault(id(child), []).append((local, g))
+        if id(node) in inputs and not any(id(c) in needed for c in kids):
+            continue  # an input whose own inputs lead nowhere: nothing below it to pass on to
+        for child, d in zip(kids, local_derivatives(node, where)):
+            key = id(child)
+            if key in needed and (type(d) is not float or d != 0.0):
+                parts = get(key)
+                if parts is None:
+                    terms[key] = [(d, g)]
+                else:
+                    parts.append((d, g))
     return totals
 
 
