@@ -156,7 +156,7 @@ def pass_ours(model, X, y, order: int) -> list[float]:
     else:
         penalty = sum_values([g * g for g in grad(loss, params, create_graph=True)])
         penalty.backward()
-    return [p.grad for p in params]
+    return [p.grad for layer in model.layers for n in layer.neurons for p in (*n.weight, n.bias)]  # the peers' order
 
 
 def pass_torch(model, X, y, order: int) -> list[float]:
