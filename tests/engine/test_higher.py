@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 import pickle
+import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from autograd_mini import Value, dot, grad, hessian, topological_order
+from autograd_mini import Value, dot, grad, hessian, sum_values, topological_order
 from autograd_mini.testing import assert_published
 
 
@@ -269,3 +272,39 @@ def test_the_mixed_partial_of_a_power_at_exponent_zero_is_kept():
     H = hessian(a**b, [a, b])
     assert H[0][1] == H[1][0] == pytest.approx(0.5, rel=1e-15)
     assert H[1][1] == pytest.approx(math.log(2.0) ** 2, rel=1e-15) and H[0][0] == 0.0
+
+
+# ---------------------------------------------------------------- property tests (no PyTorch needed)
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), size=st.integers(1, 8), xs=st.lists(st.floats(-1.5, 1.5), min_size=2, max_size=3))
+def test_random_compositions_hessian_is_the_central_difference_of_the_gradient(seed, size, xs):
+    """For random compositions of the shared expressions: H[i][j] = (∂f/∂x_j(x + h·e_i) − ∂f/∂x_j(x − h·e_i)) / 2h,
+    H is symmetric, and create_graph=True's first derivatives equal backward()'s."""
+    from expressions import EXPRESSIONS, ours
+
+    lib = ours()
+
+    def build(values):
+        rng = random.Random(seed)
+        leaves = [Value(v) for v in values]
+        nodes = list(leaves)
+        for _ in range(size):
+            a, b, c = (rng.choice(nodes[-3:] + leaves) for _ in range(3))
+            out = EXPRESSIONS[rng.choice(sorted(EXPRESSIONS))](lib, a, b, c)
+            nodes.append(out.tanh())  # tame magnitudes with a smooth function (a value-dependent scale would not be)
+        return leaves, sum_values(nodes[len(leaves):])
+
+    leaves, f = build(xs)
+    H = hessian(f, leaves)
+    built = grad(f, leaves, create_graph=True)
+    f.backward()
+    assert [g.data for g in built] == pytest.approx([v.grad for v in leaves], rel=1e-12, abs=1e-12)
+    h = 1e-5
+    for i in range(len(xs)):
+        up, down = list(xs), list(xs)
+        up[i] += h
+        down[i] -= h
+        gu, gd = (grad(*build(p)[::-1]) for p in (up, down))
+        for j in range(len(xs)):
+            assert H[i][j] == H[j][i]
+            assert H[i][j] == pytest.approx((gu[j].data - gd[j].data) / (2 * h), rel=1e-4, abs=1e-5)

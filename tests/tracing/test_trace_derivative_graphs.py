@@ -55,3 +55,14 @@ def test_explain_through_sin_and_its_derivative():
     text = explain(ds, "x").text()
     assert "−sin(x)" in text
     assert_published(x.grad, "-0.479425539")  # −sin(0.5)
+
+
+def test_markdown_states_the_sin_and_cos_rules_in_latex():
+    x = Value(0.5, "x")
+    s = x.sin()
+    s.label = "s"
+    y = s.cos()
+    y.label = "y"
+    y.backward()
+    md = explain(y, "x").markdown()
+    assert r"\cos\left(" in md and r"-\sin\left(" in md
