@@ -74,10 +74,14 @@ def _sigmoid(node: Value) -> tuple[Local, ...]:  # e/(1+e)², e = e^(−|x|)
     return (e / (d * d),)
 
 
-def _dot(node: Value) -> tuple[Local, ...]:
+def _dot(node: Value) -> tuple[Local, ...]:  # the paired input of each weight, the weight of each input, 1 for the bias
     kids = node.children
-    out: list[Local] = [kids[i + 1] if i % 2 == 0 else kids[i - 1] for i in range(len(kids) - len(kids) % 2)]
-    return tuple(out + [1.0] * (len(kids) % 2))
+    n = len(kids) - len(kids) % 2
+    out: list[Local] = list(kids)
+    out[0:n:2], out[1:n:2] = kids[1:n:2], kids[0:n:2]
+    if n < len(kids):
+        out[-1] = 1.0
+    return tuple(out)
 
 
 #: op name -> the rule: node -> one local derivative per input, in ops on Values (or a constant float)
@@ -140,7 +144,7 @@ def local_derivatives(node: Value, where: str = "local_derivatives") -> tuple[Lo
     Raises ValueError for an op without a rule (a user's `Value.from_op`), and when a result disagrees
     with the float the engine stored: the graph changed after it was built (a leaf's ``.data`` was set)
     or a `Value.from_op` node borrowed a built-in op's name."""
-    rule = _rule(node)
+    rule = RULES.get(node.op) or _rule(node)
     if rule is None:
         raise ValueError(
             f"{where}: the op {node.op!r} of {ops.describe(node)} has no rule in the derivative table "
