@@ -9,7 +9,8 @@ The package is an engine with wings; dependencies point one way, and this packag
 
 * the engine, at the top of this folder: `validate` (the error rule), `files` (the one writer),
   `operators` (float maths) ← `engine` (`Value`, `backward()`) ← `graph` (reading a graph: names,
-  number formats, one replay of backward()) and `neurons` (which nodes form a neuron or a layer);
+  number formats, one replay of backward()), `neurons` (which nodes form a neuron or a layer),
+  and `calculus/` (`derivatives`, the table of derivative rules in ops; `higher`: `grad`, `hessian`, to any order);
   checks on it: `numerical` (`gradcheck`), `testing` (`assert_published`), `expr` (a graph from a line of
   maths) and `examples/` (published worked examples);
 * `tracing/` — why each gradient is what it is: `explain`, `tape`, `worksheet`, `check_worksheet`, `summary`;
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from autograd_mini.engine import Value, dot, sum_values, topological_order, zero_grad
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
+    from autograd_mini.calculus.higher import grad, hessian
     from autograd_mini.drawing.draw import GraphTooLargeError, StaleGradientsWarning, draw_dot, save
     from autograd_mini.drawing.render import Drawing, GraphvizNotFoundError, RenderError
     from autograd_mini.explorer.explore import explore
@@ -49,10 +51,11 @@ _LAZY = {
     "explore": "explorer.explore",
     "assert_published": "testing", "assert_figures": "testing",
     "gradcheck": "numerical", "central_difference": "numerical", "numerical_gradient": "numerical",
+    "grad": "calculus.higher", "hessian": "calculus.higher",
 }  # fmt: skip
 
 __all__ = [
-    "Value", "dot", "sum_values", "topological_order", "zero_grad",
+    "Value", "dot", "sum_values", "topological_order", "zero_grad", "grad", "hessian",
     "draw_dot", "save", "Drawing", "GraphTooLargeError", "GraphvizNotFoundError", "RenderError", "StaleGradientsWarning", "explain", "tape", "worksheet", "summary", "check_worksheet", "WorksheetCheck", "explore", "assert_published", "assert_figures", "gradcheck", "central_difference", "numerical_gradient",
 ]  # fmt: skip
 __version__ = "0.1.0"

@@ -25,7 +25,7 @@ __all__ = ["Value", "Number", "sum_values", "dot", "zero_grad", "topological_ord
 
 class Value:
     """A scalar node. ``Value(data, label="")`` is a leaf (input, weight, constant); ``+ - * / **``, unary ``-``,
-    ``exp() log() tanh() sigmoid() relu() sqrt()`` make new nodes; a plain number in an op becomes a constant leaf
+    ``exp() log() tanh() sigmoid() relu() sqrt() sin() cos()`` make new nodes; a plain number in an op becomes a constant leaf
     (``role="constant"``). Equality and hashing are by identity; a Value has no truth value (write ``if loss.data > 0``).
     Bad arguments: TypeError/ValueError; a value or local derivative beyond float64: OverflowError/ZeroDivisionError."""
 
@@ -33,7 +33,7 @@ class Value:
     data: float  # the forward value, finite. Changing it does not update the nodes made from it: rebuild them (the old point's gradient otherwise)
     grad: float  # ∂root/∂self after root.backward(); 0.0 before
     label: str  # a name for drawings and traces: "w5", "net_o1"
-    op: str  # what made it: + - * / neg, **2 (constant exponent), 2** (constant base), ** (both Values), exp log sqrt tanh sigmoid relu sum dot; "" for a leaf
+    op: str  # what made it: + - * / neg, **2 (constant exponent), 2** (constant base), ** (both Values), exp log sqrt tanh sigmoid relu sin cos sum dot; "" for a leaf
     children: tuple[Value, ...]  # the operands in order (x * x: x twice)
     local_grads: tuple[float, ...]  # ∂self/∂children[i]
     role: str  # "parameter", "input", "constant" or "": what the drawing shows
@@ -51,8 +51,7 @@ class Value:
     def __repr__(self) -> str:
         return f"Value({f'label={self.label!r}, ' if self.label else ''}data={self.data!r}, grad={self.grad!r})"
 
-    def _repr_html_(self) -> str:
-        """A compact view for notebooks: label, data, grad and op, HTML-escaped, unseen characters as \\uXXXX."""
+    def _repr_html_(self) -> str:  # notebooks: label, data, grad and op, HTML-escaped, unseen characters as \uXXXX
         from autograd_mini.text import html, visible
         label, op = (visible(x) if type(x) is str else "" if x is None else validate.shown(x) for x in (self.label, self.op))  # set later
         return f"<code>Value {f'<b>{html(label)}</b> ' if label else ''}data={self.data!r} grad={self.grad!r}{f' <i>{html(op)}</i>' if op else ''}</code>"
@@ -108,12 +107,13 @@ class Value:
         return _node(ops.sigmoid(self.data), (self,), (ops.sigmoid_slope(self.data),), "sigmoid")
     def relu(self) -> Value:  # max(0, x), d/dx = 1 if x > 0 else 0 (0 at the kink, as PyTorch)
         return _node(self.data, (self,), _ONE, "relu") if self.data > 0.0 else _node(0.0, (self,), _ZERO, "relu")
-    __radd__ = __add__  # other + self, recorded as self + other
-    __rmul__ = __mul__  # other * self, recorded as self * other
-    def __rsub__(self, other: Number) -> Value:  # other - self
-        return _num(other, "x - Value") - self
-    def __rtruediv__(self, other: Number) -> Value:  # other / self
-        return _num(other, "x / Value") / self
+    def sin(self) -> Value:  # sin x, d/dx = cos x (math.sin reduces any argument exactly, 1e300 too)
+        return _node(math.sin(self.data), (self,), (math.cos(self.data),), "sin")
+    def cos(self) -> Value:  # cos x, d/dx = −sin x
+        return _node(math.cos(self.data), (self,), (-math.sin(self.data),), "cos")
+    __radd__, __rmul__ = __add__, __mul__  # other + self, other * self: recorded as self + other, self * other
+    def __rsub__(self, other: Number) -> Value: return _num(other, "x - Value") - self  # other - self
+    def __rtruediv__(self, other: Number) -> Value: return _num(other, "x / Value") / self  # other / self
 
     @classmethod
     def from_op(cls, data: Number, children: Sequence[Value], local_grads: Sequence[Number], op: str, label: str = "") -> Value:

@@ -10,7 +10,7 @@ The language (what ``autograd-mini --expr … --set …`` reads):
 * statements ``name = expression``, separated by ``;`` or new lines; the LAST statement is the root
   and may also be a bare expression (then its text is its label);
 * numbers (``3``, ``0.5``, ``1e-3``), names, ``+ - * / **``, unary ``-`` and ``+``, parentheses, and
-  the functions ``exp log sqrt tanh sigmoid relu`` of one argument.
+  the functions ``exp log sqrt tanh sigmoid relu sin cos`` of one argument.
 
 Every name given a value (``values``) becomes a LEAF with that label and role ``"parameter"`` (a quantity
 the gradients are wanted for: the drawing colours it as a weight, ``explain`` lists it among the
@@ -43,11 +43,12 @@ __all__ = ["parse_expression", "parse_settings", "FUNCTIONS", "ALLOWED", "MAX_CH
 #: The functions an expression may call, each with one argument.
 FUNCTIONS: dict[str, Callable[[Value], Value]] = {
     "exp": Value.exp, "log": Value.log, "sqrt": Value.sqrt, "tanh": Value.tanh, "sigmoid": Value.sigmoid, "relu": Value.relu,
+    "sin": Value.sin, "cos": Value.cos,
 }  # fmt: skip
 #: What an expression may contain, as error messages say it.
 ALLOWED = (
     "statements 'name = expression' separated by ';' (the last may be a bare expression), numbers, names, "
-    "+ - * / ** and unary -, parentheses, and the functions exp log sqrt tanh sigmoid relu of one argument"
+    "+ - * / ** and unary -, parentheses, and the functions exp log sqrt tanh sigmoid relu sin cos of one argument"
 )
 MAX_CHARS = 10_000  # characters of text
 MAX_NODES = 5_000  # syntax-tree nodes (a 10,000-character sum has about 3 per term)

@@ -26,6 +26,11 @@ Work measured:
   torch `stack().sum()`, micrograd a chain of `+`, with the recursion limit raised so that it finishes).
 - deepest chain: the longest y = y·a + b chain each engine back-propagates.
 - memory per node (resident memory of a 200,000-node chain) and time to free a graph.
+- second order (issue 22): on the epoch's nn.MLP and data, a first-order pass (forward, backward) against
+  a second-order pass (forward, ``grad(loss, params, create_graph=True)``, then ``backward()`` through the
+  gradient penalty Σ(∂L/∂w)²), graphs freed; PyTorch scalars do the same with ``torch.autograd.grad``.
+
+    python benchmarks/bench.py --only epochs     # the correctness gate, the epochs and the second-order rows
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from typing import Any, Callable
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from autograd_mini import Value, sum_values  # noqa: E402
+from autograd_mini import Value, grad, sum_values  # noqa: E402
 from nn import MLP  # noqa: E402
 
 
@@ -132,6 +137,43 @@ def epoch_op_by_op(model, X, y, relu, zero, read, update) -> list[float]:
     grads = read(params)
     update(params)
     return grads
+
+
+def mlp_loss(model, X, y):
+    """The epoch's loss: mean hinge + α·L2, one graph."""
+    params = model.parameters()
+    losses = [(1 - yi * model(xi)[0]).relu() for xi, yi in zip(X, y)]
+    return sum_values(losses) * (1.0 / len(losses)) + ALPHA * sum_values([p * p for p in params])
+
+
+def pass_ours(model, X, y, order: int) -> list[float]:
+    """A first-order pass (forward, backward) or a second-order one (forward, grad with create_graph=True,
+    backward() through Σ(∂L/∂w)²); returns the parameters' gradients."""
+    params = model.parameters()
+    for p in params:
+        p.grad = 0.0
+    loss = mlp_loss(model, X, y)
+    if order == 1:
+        loss.backward()
+    else:
+        penalty = sum_values([g * g for g in grad(loss, params, create_graph=True)])
+        penalty.backward()
+    return [p.grad for layer in model.layers for n in layer.neurons for p in (*n.weight, n.bias)]  # the peers' order
+
+
+def pass_torch(model, X, y, order: int) -> list[float]:
+    """The same passes on PyTorch scalar tensors (the op-by-op model): torch.autograd.grad(create_graph=True)."""
+    params = model.parameters()
+    for p in params:
+        p.grad = None
+    losses = [torch.relu(1 + -yi * model(xi)) for xi, yi in zip(X, y)]
+    loss = sum(losses) * (1.0 / len(losses)) + ALPHA * sum(p * p for p in params)
+    if order == 1:
+        loss.backward()
+    else:
+        gs = torch.autograd.grad(loss, params, create_graph=True)
+        sum(g * g for g in gs).backward()
+    return [p.grad.item() if p.grad is not None else 0.0 for p in params]
 
 
 def engines(W, B):
@@ -481,6 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeats", type=int, default=7, help="interleaved repeats per measurement (median reported)")
     ap.add_argument("--quick", action="store_true", help="3 repeats, a shorter deepest-chain search")
+    ap.add_argument("--only", choices=["epochs"], help="only the correctness gate, the epochs and the second-order rows")
     ap.add_argument("--memory-child", choices=["ours", "micrograd", "torch"], help=argparse.SUPPRESS)
     ap.add_argument("--tracing-child", nargs=2, metavar=("FN", "GRAPH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -513,6 +556,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, (make, run) in eng.items():
             times[name].append(epoch_and_free(make, run, X, y))
     epoch = {n: statistics.median(t) for n, t in times.items()}
+    second = second_order(W, B, X, y, reps)
+    if args.only == "epochs":
+        return report_epochs(epoch, second)
 
     kinds = ["ours"] + (["micrograd"] if mg_engine else []) + (["torch"] if torch else [])
     rows = []
@@ -550,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
                  fmt_time(epoch["PyTorch scalars"]) if "PyTorch scalars" in epoch else "—", ratio(epoch["autograd-mini nn.MLP"], epoch.get(mg))))
     rows.append(("epoch, op by op (graph freed)", fmt_time(epoch["autograd-mini op by op"]), fmt_time(epoch[mg]) if mg in epoch else "—",
                  fmt_time(epoch["PyTorch scalars"]) if "PyTorch scalars" in epoch else "—", ratio(epoch["autograd-mini op by op"], epoch.get(mg))))
+    rows += second_order_rows(second)
     cell = lambda d, k, f: (f(d[k]) if isinstance(d.get(k), float) else str(d.get(k, "—")))  # noqa: E731
     rows.append(("chain y = y·a + b, per node", cell(chain, "ours", lambda v: f"{v:.2f} µs"), cell(chain, "micrograd", lambda v: f"{v:.2f} µs"),
                  cell(chain, "torch", lambda v: f"{v:.2f} µs"), ratio(chain["ours"], chain.get("micrograd"))))
@@ -607,6 +654,62 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- `{fn}` on the {'1,000,000-node chain < 10 s' if g == 'chain' else '~1,000-node network < 50 ms'}: "
               f"{fmt_time(t) if isinstance(t, float) else t} -> {status}")
     print(f"- a 1,000,000-node chain back-propagates: {deep['ours']}")
+    print_second_order_target(second)
+    return 0
+
+
+def second_order(W, B, X, y, reps: int) -> dict[str, float]:
+    """Seconds per first- and second-order pass (graphs freed), ours and PyTorch's, interleaved; after a
+    gate: the second-order gradients of both engines agree to 1e-9."""
+    runs: dict[str, tuple[Callable, Callable]] = {"ours": (lambda: ours_mlp(W, B), pass_ours)}
+    if torch is not None:
+        t_make = lambda x: torch.tensor(x, dtype=torch.float64, requires_grad=True)  # noqa: E731
+        runs["torch"] = (lambda: OpByOp(t_make, W, B, torch.relu), pass_torch)
+        mine, theirs = pass_ours(ours_mlp(W, B), X, y, 2), runs["torch"][1](runs["torch"][0](), X, y, 2)
+        worst = max(abs(a - b) / max(1.0, abs(b)) for a, b in zip(mine, theirs))
+        if worst > 1e-9:
+            raise SystemExit(f"second-order gate FAILED: gradients of the penalty differ from PyTorch's by {worst:.3g}")
+    out: dict[str, list[float]] = {f"{k} {o}": [] for k in runs for o in (1, 2)}
+    for _ in range(reps):
+        for k, (make, run) in runs.items():
+            passes = 5 if k == "ours" else 1  # ours back to back, so the work outweighs the noise of the collections around it
+            for o in (1, 2):
+                model = make()
+                out[f"{k} {o}"].append(timed_until_freed(lambda: [run(model, X, y, o) for _ in range(passes)]) / passes)  # noqa: B023
+    return {k: statistics.median(v) for k, v in out.items()}
+
+
+def second_order_rows(second: dict[str, float]) -> list[tuple[str, str, str, str, str]]:
+    t = lambda k: fmt_time(second[k]) if k in second else "—"  # noqa: E731
+    ratio = lambda k: f"{second[k + ' 2'] / second[k + ' 1']:.2f}×" if k + " 2" in second else "—"  # noqa: E731
+    return [
+        ("first-order pass, nn.MLP: forward + backward (graph freed)", t("ours 1"), "—", t("torch 1"), "—"),
+        ("second-order pass, nn.MLP: forward + grad(create_graph=True) + backward() through Σ(∂L/∂w)² (graphs freed)",
+         t("ours 2"), "—", t("torch 2"), "—"),
+        ("second-order ÷ first-order pass", ratio("ours"), "—", ratio("torch"), "—"),
+    ]
+
+
+def print_second_order_target(second: dict[str, float]) -> None:
+    r = second["ours 2"] / second["ours 1"]
+    print(f"- second-order pass ≤ 3× a first-order pass (issue 22): {r:.2f}× -> {'met' if r <= 3.0 else f'MISSED by {r / 3.0:.2f}×'}")
+
+
+def report_epochs(epoch: dict[str, float], second: dict[str, float]) -> int:
+    mg = "micrograd 0.1.0"
+    print("\n| work | autograd-mini | micrograd 0.1.0 | PyTorch scalars | autograd-mini ÷ micrograd |")
+    print("|---|---|---|---|---|")
+    for name, key in (("epoch, nn.MLP (graph freed)", "autograd-mini nn.MLP"), ("epoch, op by op (graph freed)", "autograd-mini op by op")):
+        shown = f"{epoch[key] / epoch[mg]:.3f}×" if mg in epoch else "—"
+        print(f"| {name} | {fmt_time(epoch[key])} | {fmt_time(epoch[mg]) if mg in epoch else '—'} | "
+              f"{fmt_time(epoch['PyTorch scalars']) if 'PyTorch scalars' in epoch else '—'} | {shown} |")
+    for row in second_order_rows(second):
+        print("| " + " | ".join(row) + " |")
+    print("\nTargets:")
+    if mg in epoch:
+        r = epoch["autograd-mini nn.MLP"] / epoch[mg]
+        print(f"- nn.MLP epoch ≤ 0.02× micrograd (aim: 0.018×): {r:.3f}× -> {'met' if r <= 0.02 else f'MISSED by {r / 0.02:.2f}×'}")
+    print_second_order_target(second)
     return 0
 
 

@@ -1,7 +1,7 @@
 """ONE table of expressions, shared by the property tests and the PyTorch oracle (minitorch style).
 
 Each expression is ``f(lib, a, b, c)`` over three scalars of any engine whose values support
-``+ - * / **``, unary ``-`` and the methods ``exp log sqrt tanh sigmoid relu`` (autograd-mini
+``+ - * / **``, unary ``-`` and the methods ``exp log sqrt tanh sigmoid relu sin cos`` (autograd-mini
 `Value`s and torch tensors both do); ``lib`` supplies what is spelled differently (a sum node, a
 dot node). Arguments are shifted away from kinks and singularities (``log(a·a + 0.1)``, a relu
 whose kinks lie outside [−5, 5]), so every expression is smooth for every finite a, b, c.
@@ -45,6 +45,11 @@ EXPRESSIONS: dict[str, Expression] = {
     "tanh": lambda L, a, b, c: a.tanh(),
     "sigmoid": lambda L, a, b, c: a.sigmoid(),
     "relu": lambda L, a, b, c: (a + 5.5).relu() + (a - 5.5).relu(),
+    "sin": lambda L, a, b, c: (a * 1.3).sin(),
+    "cos": lambda L, a, b, c: (a - b).cos(),
+    "rdiv_value": lambda L, a, b, c: b / (a * a + 1.0),
+    "vpow_mixed": lambda L, a, b, c: (a * a + 1.0) ** (b.sin()),
+    "product_of_two": lambda L, a, b, c: (a * b).tanh() * (b - c).exp() * 0.5,
     "self_mul": lambda L, a, b, c: a * a,
     "self_add": lambda L, a, b, c: a + a,
     "sum": lambda L, a, b, c: L.sum([a, b, c]),

@@ -43,7 +43,7 @@ MAX_NEURONS = 4
 MAX_HIDDEN = 2
 #: A column (the inputs, a layer) of more nodes shows its first ``MAX_COLUMN - 2`` and its last.
 MAX_COLUMN = 8
-_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "exp": "exp", "log": "ln", "sqrt": "√"}
+_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "exp": "exp", "log": "ln", "sqrt": "√", "sin": "sin", "cos": "cos"}
 _ACTIVATIONS = ("sigmoid", "tanh", "relu")
 _INFIX = {"+": " + ", "-": " − ", "*": "·", "/": " / "}
 _PRECEDENCE = {"+": 1, "-": 1, "sum": 1, "dot": 1, "*": 2, "/": 2, "neg": 3}

@@ -6,6 +6,7 @@
     ∂net_o1/∂out_h1 = w5                    (dot: the paired weight)
     ∂out_o1/∂net_o1 = out_o1(1 − out_o1)    (sigmoid)
     ∂y/∂x = 1 − y²                          (tanh)
+    ∂y/∂x = cos(x), ∂y/∂x = −sin(x)          (sin, cos)
     ∂(t − o)²/∂(t − o) = 2·(t − o)          (**2)
     ∂(a·b)/∂a = b, ∂(a + b)/∂a = 1, ∂E_total/∂E_o1 = 1 (a sum)
 
@@ -70,6 +71,10 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
         return ("diff", num(1.0), ("pow", me, "2"))
     if op == "exp":
         return me
+    if op == "sin":
+        return raw(f"cos({text(x, post_format)})", r"\cos\left(" + latex(x, post_format) + r"\right)")
+    if op == "cos":
+        return raw(f"−sin({text(x, post_format)})", r"-\sin\left(" + latex(x, post_format) + r"\right)")
     if op == "log":
         return raw(f"1/{_op_text(x)}", r"\frac{1}{" + _op_latex(x) + "}")
     if op == "sqrt":

@@ -153,3 +153,19 @@ def test_a_terminal_that_cannot_show_unicode_gets_escapes_not_a_crash():
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
     done = subprocess.run([sys.executable, "-m", "autograd_mini", "explain", "w5"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert done.returncode == 0 and "\\u2202E_total/\\u2202w5" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_sin_and_cos_in_the_real_command(tmp_path):
+    """Issue 22: ``--expr`` knows sin and cos; explain states ∂sin(x)/∂x = cos(x), tape and draw show the ops."""
+    expr = ["--expr", "s = sin(x); y = cos(s)", "--set", "x=0.5"]
+    outs = {}
+    for cmd in (["explain", "x"], ["tape"], ["draw"]):
+        done = subprocess.run([sys.executable, "-m", "autograd_mini", *expr, *cmd], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outs[cmd[0]] = done.stdout
+    import math
+
+    assert "∂s/∂x = cos(x)" in outs["explain"] and "∂y/∂s = −sin(s)" in outs["explain"]
+    assert float(total(outs["explain"])) == pytest.approx(-math.sin(math.sin(0.5)) * math.cos(0.5), rel=1e-8)
+    assert "s = sin(x)" in outs["tape"] and "y = cos(s)" in outs["tape"]
+    assert "sin" in outs["draw"] and "cos" in outs["draw"]

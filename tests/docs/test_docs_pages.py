@@ -26,6 +26,7 @@ MINIMUM = {  # page: (python snippets, command lines)
     "docs/nn.md": (2, 5),
     "docs/testing.md": (3, 0),
     "docs/tracing.md": (1, 0),
+    "docs/higher-order.md": (6, 0),
     "benchmarks/README.md": (0, 2),
 }
 #: shell lines no test runs, each with the reason (anything else in an sh block must be run by a test)
@@ -33,11 +34,11 @@ NOT_RUN = {
     r"bash scripts/run\.sh test\b.*": "the whole test suite: the command that runs this test",
     r"bash scripts/run\.sh demo\b.*": "runs demos/mazur.py after set-up, which tests/docs/test_demo_mazur.py runs",
     r"bash scripts/run\.sh bench\b.*": "the benchmark takes minutes, and tests assert no times",
-    r"python benchmarks/bench\.py( --quick)?": "the benchmark takes minutes, and tests assert no times",
+    r"python benchmarks/bench\.py( --quick| --only epochs)?": "the benchmark takes minutes, and tests assert no times",
 }
 DEMO_TESTS = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests" / "docs").glob("test_demo*.py"))
 REFERENCE = ["docs/tracing.md", "docs/drawing.md", "docs/explorer.md", "docs/cli.md", "docs/grading.md", "docs/testing.md",
-             "docs/nn.md", "docs/engine.md", "docs/architecture.md", "docs/walkthrough.ipynb", "benchmarks/README.md"]
+             "docs/nn.md", "docs/engine.md", "docs/architecture.md", "docs/higher-order.md", "docs/walkthrough.ipynb", "benchmarks/README.md"]
 
 
 def test_every_page_in_the_table_exists():

@@ -5,7 +5,7 @@ The layers of `autograd_mini` (a module imports only from its own layer or the l
 
     0  validate · files · text · operators      the error rule, the one writer, text for readers, float maths
     1  engine                                   Value and backward()
-    2  graph · neurons                          reading a graph; the one neuron/layer grammar
+    2  graph · neurons · calculus/           reading a graph; the one neuron/layer grammar; derivatives in ops, grad/hessian
     3  numerical · testing · expr · examples/   checks on the engine; a graph from a line of maths; worked examples
     4  tracing/ · drawing/                      the two wings: they never import each other
     5  explorer/                                uses both wings
@@ -31,7 +31,7 @@ PACKAGES = ("autograd_mini", "nn")
 LAYERS = {
     "autograd_mini.validate": 0, "autograd_mini.files": 0, "autograd_mini.text": 0, "autograd_mini.operators": 0,
     "autograd_mini.engine": 1,
-    "autograd_mini.graph": 2, "autograd_mini.neurons": 2,
+    "autograd_mini.graph": 2, "autograd_mini.neurons": 2, "autograd_mini.calculus": 2,
     "autograd_mini.numerical": 3, "autograd_mini.testing": 3, "autograd_mini.expr": 3, "autograd_mini.examples": 3,
     "autograd_mini.tracing": 4, "autograd_mini.drawing": 4,
     "autograd_mini.explorer": 5,
@@ -193,9 +193,9 @@ def test_no_folder_holds_more_than_twelve_modules():
 
 
 def test_the_parts_are_folders():
-    for part in ("tracing", "drawing", "explorer", "cli", "examples"):
+    for part in ("tracing", "drawing", "explorer", "cli", "examples", "calculus"):
         assert (PACKAGE / part / "__init__.py").is_file(), part
-    for part in ("tracing", "drawing", "explorer", "cli"):  # subpackages re-export nothing: one name, one place
+    for part in ("tracing", "drawing", "explorer", "cli", "calculus"):  # subpackages re-export nothing: one name, one place
         assert (PACKAGE / part / "__init__.py").read_text().strip() == "", f"autograd_mini/{part}/__init__.py should stay empty"
 
 
@@ -263,3 +263,9 @@ def test_mypy_checks_the_packages_the_demos_and_the_benchmark():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     folders = {p.name for p in ROOT.iterdir() if p.is_dir() and any(p.glob("*.py")) and p.name != "tests"}
     assert folders <= set(config["tool"]["mypy"]["files"]) == {"autograd_mini", "nn", "demos", "benchmarks", "scripts"}
+
+
+def test_the_engine_stays_readable_in_one_sitting():
+    """engine.py (Value, the op table, backward) is at most 300 lines: two screens of ops as data."""
+    lines = (PACKAGE / "engine.py").read_text(encoding="utf-8").count("\n")
+    assert lines <= 300, f"autograd_mini/engine.py has {lines} lines; move what is not Value, an op or backward() out"

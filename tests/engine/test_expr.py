@@ -223,3 +223,14 @@ def test_fuzz_only_documented_outcomes(pieces, values):
         assert str(error).startswith("parse_expression: ")
     else:
         assert math.isfinite(root.data)
+
+
+def test_sin_and_cos_are_functions_of_the_language():
+    """Issue 22: ``sin(x)`` and ``cos(x)`` parse into the engine's ops, with the exact local derivatives."""
+    y = parse_expression("s = sin(x); c = cos(x); y = s*c + sin(2)", {"x": 0.7})
+    assert y.data == math.sin(0.7) * math.cos(0.7) + math.sin(2.0)
+    assert grads(y, "x")[0] == pytest.approx(math.cos(0.7) ** 2 - math.sin(0.7) ** 2, rel=1e-15)
+    assert {n.op for n in topological_order(y)} >= {"sin", "cos"}
+    assert "sin cos" in ALLOWED
+    with pytest.raises(ValueError, match="sin\\(\\) takes exactly one argument"):
+        parse_expression("y = sin(x, x)", {"x": 1})
