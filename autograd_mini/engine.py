@@ -106,7 +106,7 @@ class Value:
     def sigmoid(self) -> Value:  # σ(x) = 1/(1+e^−x), d/dx = σ(x)(1 − σ(x)) (exact form, ops.sigmoid_slope)
         return _node(ops.sigmoid(self.data), (self,), (ops.sigmoid_slope(self.data),), "sigmoid")
     def relu(self) -> Value:  # max(0, x), d/dx = 1 if x > 0 else 0 (0 at the kink, as PyTorch)
-        return _node(self.data, (self,), _ONE, "relu") if self.data > 0.0 else _node(0.0, (self,), _ZERO, "relu")
+        return _node(self.data, (self,), _ONE, "relu") if not self.data <= 0.0 else _node(0.0, (self,), _ZERO, "relu")  # nan: an error
     __radd__ = __add__  # other + self, recorded as self + other
     __rmul__ = __mul__  # other * self, recorded as self * other
     def __rsub__(self, other: Number) -> Value:  # other - self

@@ -12,7 +12,7 @@ import gc
 import math
 import re
 from contextlib import contextmanager
-from typing import Callable, Iterator, Union
+from typing import Callable, Iterable, Iterator, Union
 
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.validate import integer, real, shown
@@ -170,9 +170,44 @@ def _operand(name: str) -> str:
     return f"({name})"
 
 
-def names(order: list[Value]) -> dict[int, str]:
-    """``id(node) -> name`` for every node of a topological order."""
-    return {id(node): node_name(node, i) for i, node in enumerate(order)}
+class ByNode(dict):  # type: ignore[type-arg]
+    """A dict ``id(node) -> value`` over the nodes of a graph (``nodes``) that survives ``pickle`` and
+    ``copy.deepcopy``: it is stored as the nodes and their values, and rebuilt keyed by the copies' ids."""
+
+    nodes: list[Value]
+
+    @classmethod
+    def of(cls, nodes: list[Value], values: Iterable[object]) -> ByNode:
+        made = cls(zip(map(id, nodes), values))
+        made.nodes = nodes
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        nodes = [n for n in self.nodes if id(n) in self]
+        return (ByNode.of, (nodes, [self[id(n)] for n in nodes]))
+
+
+def names(order: list[Value]) -> ByNode:
+    """``id(node) -> name`` for every node of a topological order (a `ByNode`: it pickles)."""
+    return ByNode.of(order, [node_name(node, i) for i, node in enumerate(order)])
+
+
+class NameOf:
+    """``node -> name``: its name in ``name_of``, else its label (``"#?"`` unlabelled); picklable, unlike a lambda."""
+
+    __slots__ = ("name_of",)
+
+    def __init__(self, name_of: dict[int, str]) -> None:
+        self.name_of = name_of
+
+    def __call__(self, v: Value) -> str:
+        return self.name_of.get(id(v), v.label or "#?")
+
+    def __getstate__(self) -> dict[int, str]:
+        return self.name_of
+
+    def __setstate__(self, state: dict[int, str]) -> None:
+        self.name_of = state
 
 
 def find_node(

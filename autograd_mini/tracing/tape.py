@@ -21,7 +21,19 @@ from typing import Callable, Optional, overload
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, cached, check_root, formatter, is_expression, names, operand, partial, paused_gc, post_format
+from autograd_mini.graph import (
+    ByNode,
+    NumberFormat,
+    cached,
+    check_root,
+    formatter,
+    is_expression,
+    names,
+    operand,
+    partial,
+    paused_gc,
+    post_format,
+)
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.latex import latex_name
 from autograd_mini.tracing.rules import formula, local_rule, neuron_of
@@ -323,7 +335,7 @@ _S_SET = tuple(TapeStep.__dict__[f].__set__ for f in ("step", "node", "name", "o
 def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str]) -> Tape:
     order = topological_order(root)
     name_of = names(order)
-    grads: dict[int, float] = dict.fromkeys(map(id, order), 0.0)
+    grads: dict[int, float] = ByNode.of(order, [0.0] * len(order))  # (keyed by id: rebuilt for the copies by pickle/deepcopy)
     grads[id(root)] += seed
     nodes: list[Value] = []
     grads_in: list[float] = []
