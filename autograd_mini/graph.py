@@ -170,7 +170,7 @@ def _operand(name: str) -> str:
     return f"({name})"
 
 
-class ByNode(dict):  # type: ignore[type-arg]
+class ByNode(dict):
     """A dict ``id(node) -> value`` over the nodes of a graph (``nodes``) that survives ``pickle`` and
     ``copy.deepcopy``: it is stored as the nodes and their values, and rebuilt keyed by the copies' ids."""
 
