@@ -34,6 +34,7 @@ import math
 import operator
 import sys
 import threading
+import unicodedata
 import warnings
 from typing import Callable, Mapping, NoReturn, Sequence, Union
 
@@ -82,7 +83,7 @@ def parse_settings(pairs: Sequence[str], where: str = "parse_settings") -> dict[
     for pair in validate.sequence(pairs, where, "the settings"):
         validate.text(pair, where, "a setting")
         name, sep, number = pair.partition("=")
-        name = name.strip()
+        name = unicodedata.normalize("NFKC", name.strip())  # as Python reads names: ﬁ is fi, 𝐱 is x
         if not sep:
             raise ValueError(f"{where}: {_cut(pair)!r} is not NAME=NUMBER; write e.g. a=2")
         _check_name(name, where)
@@ -112,10 +113,13 @@ def parse_expression(text: str, values: Mapping[str, float], *, where: str = "pa
     if not isinstance(values, Mapping):
         raise TypeError(f"{where}: values must be a mapping name -> number, got {validate.shown(values)}")
     leaves: dict[str, Value] = {}
-    for name, x in values.items():
-        validate.text(name, where, "a value's name")
-        _check_name(name, where)
-        leaves[name] = Value(validate.real(x, where, name), name, role="parameter")
+    for given, x in values.items():
+        name = unicodedata.normalize("NFKC", validate.text(given, where, "a value's name"))  # as Python reads names: ﬁ is fi
+        _check_name(given, where)
+        if name in leaves:
+            raise ValueError(f"{where}: {_cut(given)!r} and {_cut(next(k for k in values if k != given and unicodedata.normalize('NFKC', k) == name))!r} "
+                             "are the same name (Python reads them alike); give each name once")
+        leaves[name] = Value(validate.real(x, where, _cut(name)), name, role="parameter")
     module = _parse(text, where)
     return _Builder(text, leaves, where).run(module)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from autograd_mini.cli.commands import (
     check_command,
@@ -23,6 +23,16 @@ MAX_DECIMALS = 17  # a float has at most 17 significant decimal digits
 COMMANDS = ("examples", "draw", "explain", "tape", "worksheet", "check", "explore")
 
 
+class _Once(argparse.Action):
+    """An option that may be given once: ``--expr A --expr B`` is a usage error, not "the last one wins"."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: Optional[str] = None) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            first, second = (repr(v) if len(repr(v)) <= 60 else repr(v)[:59] + "…" for v in (getattr(namespace, self.dest), values))
+            parser.error(f"{option_string} is given twice ({first} and {second}); give it once")
+        setattr(namespace, self.dest, values)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograd_mini",
@@ -33,12 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     choice = parser.add_mutually_exclusive_group()
     from autograd_mini.examples import EXAMPLES
 
-    choice.add_argument("--example", metavar="NAME", help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
-    choice.add_argument("--expr", metavar="TEXT", help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
-    choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
+    choice.add_argument("--example", metavar="NAME", action=_Once, help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
+    choice.add_argument("--expr", metavar="TEXT", action=_Once, help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
+    choice.add_argument("--graph", metavar="FILE.py:FUNCTION", action=_Once, help="a function in your file that returns the root Value (backward() is run unless done)")
     parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (role parameter): --set a=2 b=-3")
     parser.add_argument(
-        "--decimals", type=_bounded(1, MAX_DECIMALS), help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default 9, as the Mazur post prints; 4 in draw --view slide)"
+        "--decimals", action=_Once, type=_bounded(1, MAX_DECIMALS), help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default 9, as the Mazur post prints; 4 in draw --view slide)"
     )
     sub = parser.add_subparsers(title="commands", metavar="{" + ",".join(COMMANDS) + "}", required=True)
 
