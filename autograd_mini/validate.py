@@ -43,6 +43,8 @@ def shown(x: object, limit: int = 80) -> str:
         r = repr(x)
     except Exception:  # a user's object whose __repr__ fails must not hide the real error
         r = f"<{type(x).__name__} object>"
+    if "\n" in r:  # a numpy array's repr spans lines; a message is one line
+        r = " ".join(line.strip() for line in r.split("\n"))
     if len(r) > limit:
         r = r[: limit - 1] + "…"
     return f"{type(x).__name__}: {r}"

@@ -119,9 +119,15 @@ def train(
     stream = stream if stream is not None else sys.stderr
     if not callable(getattr(stream, "write", None)):
         raise TypeError(f"{fn}: stream must be a text stream with write(), got {validate.shown(stream)}")
+    params = list(model.parameters())
+    own, theirs = set(params), getattr(optimizer, "params", None)
+    foreign = [p for p in theirs if p not in own] if isinstance(theirs, list) else []
+    if foreign:  # another model's optimizer: it would step parameters this training never touches
+        raise ValueError(f"{fn}: the optimizer updates {len(foreign):,} parameter{'s' if len(foreign) > 1 else ''} that "
+                         f"{'are' if len(foreign) > 1 else 'is'} not the model's (first: {validate.shown(foreign[0], 60)}); "
+                         "make it over this model's parameters: SGD(model.parameters(), lr=…)")
     size = m if batch_size is None else min(batch_size, m)
     rng = random.Random(None if seed is None else validate.integer(seed, fn, "seed"))
-    params = list(model.parameters())
     order = list(range(m))
     history: list[float] = []
     start = time.perf_counter()

@@ -31,8 +31,8 @@ FONT = "Helvetica,Arial,sans-serif"
 FONT_SIZE = "14"
 #: A folded expression longer than this is shown as a node of its own instead.
 MAX_FORMULA = 40
-_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "exp": "exp", "log": "ln", "sqrt": "√"}
-_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "linear": "linear", "exp": "exp", "log": "ln", "sqrt": "√"}
+_ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 _INFIX = {"+": " + ", "-": " − ", "*": "·", "/": " / "}
 _PRECEDENCE = {"+": 1, "-": 1, "sum": 1, "dot": 1, "*": 2, "/": 2, "neg": 3}
 
