@@ -30,6 +30,7 @@ def write_atomically(path: Union[str, os.PathLike[str]], data: bytes, where: str
     """
     given = Path(path)
     shown = repr(os.fspath(path))
+    shown = shown if len(shown) <= 200 else shown[:199] + "…"  # a 100,000-character name stays a readable message
 
     def failure(error: OSError, what: str = "") -> OSError:  # the same kind of OSError, its message starting with where
         return type(error)(f"{where}: cannot write {shown}: {what or error.strerror or error}")

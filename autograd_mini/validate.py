@@ -118,7 +118,8 @@ def integer(x: object, where: str, what: str, *, low: int | None = None, high: i
     n = int(x)
     if (low is not None and n < low) or (high is not None and n > high):
         bounds = f"≥ {low:,}" if high is None else (f"≤ {high:,}" if low is None else f"between {low:,} and {high:,}")
-        raise ValueError(f"{where}: {what} must be {bounds}, got {n:,}")
+        got = f"{n:,}" if abs(n) < 10**60 else f"a number of about {int(abs(n).bit_length() * 0.30103) + 1:,} digits"  # (str() stops at 4,300)
+        raise ValueError(f"{where}: {what} must be {bounds}, got {got}")
     return n
 
 

@@ -292,7 +292,8 @@ def _class_targets(target: object, K: int, fn: str) -> list[float]:
     if isinstance(target, numbers.Integral) and not isinstance(target, bool):
         target = int(target)
         if not 0 <= target < K:
-            raise ValueError(f"{fn}: class index {target} is out of range for {K} classes (0 … {K - 1})")
+            shown = f"{target}" if abs(target) < 10**60 else f"of about {int(abs(target).bit_length() * 0.30103) + 1:,} digits"
+            raise ValueError(f"{fn}: class index {shown} is out of range for {K} classes (0 … {K - 1})")
         return [1.0 if k == target else 0.0 for k in range(K)]
     ys = _targets(target, K, fn)
     _check_range(ys, 0.0, 1.0, "target", fn)

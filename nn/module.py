@@ -115,7 +115,7 @@ class Module:
             validate.text(prefix, where, "a parameter name (e.g. 'layers.0.bias')")
             hits = [p for n, p in named if n == prefix or n.startswith((f"{prefix}.", f"{prefix}["))]
             if not hits:
-                raise ValueError(f"{where}: no parameter is named {prefix!r}; names are {[n for n, _ in named]}")
+                raise ValueError(f"{where}: no parameter is named {validate.shown(prefix).split(': ', 1)[1]}; names are {[n for n, _ in named][:40]}")
             chosen += hits
         return chosen
 
@@ -191,7 +191,7 @@ class Module:
         this model's state."""
         where = f"{type(self).__name__}.load"
         target = validate.file_path(path, where)
-        shown = repr(os.fspath(path))
+        shown = validate.shown(os.fspath(path), 200).split(": ", 1)[1]  # repr, cut to 200 characters
         if os.path.isdir(target):
             raise IsADirectoryError(f"{where}: {shown} is a folder, not a file written by save()")
         limit = 65_536 + 256 * sum(1 for _ in self.parameters())  # a generous size for this model's checkpoint

@@ -205,7 +205,7 @@ def save(graph: Any, path: Union[str, os.PathLike], **draw_options: Any) -> Path
     target = Path(validate.file_path(path, "save", example="mazur.svg"))
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"save: cannot tell the format of {str(target)!r}; use a file ending in {', '.join(FORMATS)}")
+        raise ValueError(f"save: cannot tell the format of {validate.shown(str(target))[5:]}; use a file ending in {', '.join(FORMATS)}")
     if isinstance(graph, Value):
         unknown = sorted(set(draw_options) - set(DRAW_OPTIONS))
         if unknown:
