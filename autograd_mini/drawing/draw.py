@@ -156,6 +156,7 @@ def draw_dot(
     targets = _highlight_targets(highlight, where)
 
     order = topological_order(root)
+    validate.node_data(order, where)  # a .data set to nan or a str after the graph was built: named, never drawn
     _check_size(order, root, limits[0], limits[1], where)
     name_of = names(order)
     lit: set[int] = set()

@@ -378,6 +378,7 @@ def explain(
 
 def _explain(root: Value, wrt: Union[Value, str], fold: str, max_paths: int, fmt: Callable[[float], str], rate: Optional[float]) -> Explanation:
     order = topological_order(root)
+    validate.node_data(order, "explain")  # a .data set to nan or a str after the graph was built
     target = find_node(root, wrt, order, where="explain")
     name_of = names(order)
     namer: Namer = _namer(name_of)

@@ -142,6 +142,7 @@ def summary(root: Value, lr: Optional[float] = None, *, number_format: NumberFor
     fmt = formatter(number_format, "summary")
     with paused_gc():
         order = topological_order(root)
+        validate.node_data(order, "summary")
         name_of = names(order)
         grads = replay(order, root)
         layers = []

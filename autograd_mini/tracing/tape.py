@@ -334,6 +334,7 @@ _S_SET = tuple(TapeStep.__dict__[f].__set__ for f in ("step", "node", "name", "o
 
 def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str]) -> Tape:
     order = topological_order(root)
+    validate.node_data(order, "tape")  # a .data set to nan or a str after the graph was built: named, never printed
     name_of = names(order)
     grads: dict[int, float] = ByNode.of(order, [0.0] * len(order))  # (keyed by id: rebuilt for the copies by pickle/deepcopy)
     grads[id(root)] += seed

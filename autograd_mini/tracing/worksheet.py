@@ -102,6 +102,7 @@ def worksheet(
     fmt = formatter(number_format, "worksheet")
     with paused_gc():
         order = topological_order(root)
+        validate.node_data(order, "worksheet")  # a .data set to nan or a str after the graph was built: named, never printed
         rows_order = layer_order(order)
         row_name = unique_names(order)
         grads = replay(order, root)

@@ -65,3 +65,17 @@ def test_a_copied_explanation_keeps_its_names_and_rules(copy_name):
     edge = c.paths[0].edges[-1]
     assert c.rule(edge) == e.rule(e.paths[0].edges[-1]) is not None
     assert (c.symbol, c.total, c.grad_status) == (e.symbol, e.total, e.grad_status)
+
+
+@pytest.mark.parametrize("bad, error", [(float("nan"), ValueError), ("abc", TypeError), (float("inf"), ValueError)])
+@pytest.mark.parametrize("call", ["tape", "explain", "worksheet", "summary", "draw_dot"])
+def test_a_data_changed_to_nan_or_a_str_after_the_graph_was_built_is_named_not_printed(call, bad, error):
+    from autograd_mini import draw_dot, summary
+
+    E = neuron()
+    w1 = next(n for n in __import__("autograd_mini").topological_order(E) if n.label == "w1")
+    w1.data = bad
+    run = {"tape": lambda: tape(E), "explain": lambda: explain(E, "w2"), "worksheet": lambda: worksheet(E),
+           "summary": lambda: summary(E), "draw_dot": lambda: draw_dot(E)}[call]
+    with pytest.raises(error, match=rf"^{call}: the \.data of the node 'w1'"):
+        run()
