@@ -246,9 +246,10 @@ def node_data(nodes: Sequence[Any], where: str) -> None:
     str after construction): TypeError/ValueError naming the first bad node otherwise. One C-level sum when all
     is well (a sum that overflows harmlessly or fails only leads to the node-by-node look)."""
     try:
-        if -_INF < sum(map(_data_of, nodes), 0.0) < _INF:
+        total = sum(map(_data_of, nodes), 0.0)
+        if type(total) is float and -_INF < total < _INF:  # (a numpy array's sum is an array: the slow look)
             return
-    except TypeError:
+    except (TypeError, ValueError, ArithmeticError):
         pass
     for node in nodes:
         d = node.data
