@@ -122,3 +122,14 @@ def test_an_overflowing_backward_changes_no_grad():
         w.backward()
     assert [(n.label, n.grad) for n in (x, y, z)] == before
     assert w.grad == 0.0
+
+
+def test_relu_of_a_data_set_to_nan_is_an_error_not_zero():
+    v = Value(1.0, "v")
+    v.data = math.nan
+    with pytest.raises(ValueError, match=r"^'relu': an operand's \.data is not a finite number \('v' \(data=nan\)\); was it set after"):
+        v.relu()
+    with pytest.raises(ValueError, match=r"^'\*': an operand's \.data is not a finite number"):
+        v * 2.0
+    v.data = -2.0
+    assert v.relu().data == 0.0
