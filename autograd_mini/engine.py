@@ -129,7 +129,6 @@ class Value:
         point. A gradient that overflows is an OverflowError naming the node."""
         grad = validate.real(grad, "backward", "the seed grad")
         order = topological_order(self)
-        validate.node_data(order, "backward")  # a .data set to nan, inf or a str after construction: named here
         before = list(map(_grad_of, order))  # an error restores them: no .grad changes
         inner = [node for node in order if node.children]
         for node in inner:  # intermediate nodes start from 0; leaves keep what they had

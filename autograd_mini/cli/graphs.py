@@ -111,6 +111,10 @@ def file_graph(spec: str, note: Callable[[str], None]) -> Value:
     if not isinstance(root, Value):
         raise UsageError(f"--graph: {func}() in {path_text} returned {validate.shown(root)}, not a Value; return the root of the graph (e.g. the loss)")
     order = topological_order(root)
+    try:
+        validate.node_data(order, "--graph")  # a .data set to nan or a str after the graph was built
+    except (TypeError, ValueError) as error:
+        raise UsageError(f"{error} (in the graph {func}() returned)") from None
     if any(node.grad != 0.0 for node in order):
         off = _not_one_backward(root)
         if off is None:
