@@ -4,6 +4,7 @@ an Exception, an exception whose __str__ raises, a binary file, --set names read
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -135,3 +136,18 @@ def test_a_graph_option_given_twice_is_a_usage_error(tmp_path, option, first, se
     err = done.stderr.decode()
     assert done.returncode == 2 and done.stdout == b"" and "Traceback" not in err, err
     assert f"{option} is given twice" in err and repr(second if option != "--decimals" else int(second)) in err, err
+
+
+def test_a_99_term_flat_sum_and_a_100_input_neuron_work_on_the_command_line(tmp_path):
+    """Issue 19, defect 4, as a user types it: 99 names summed, and w1*x1 + … + w100*x100 + b."""
+    names = [f"x{i}" for i in range(99)]
+    done = cli(tmp_path, "--expr", "y = " + " + ".join(names), "--set", *(f"{n}=1" for n in names), "explain", "x42")
+    assert done.returncode == 0, done.stderr.decode()
+    assert "= 1" in done.stdout.decode()
+    neuron = "net = " + " + ".join(f"w{i}*x{i}" for i in range(1, 101)) + " + b; out = sigmoid(net)"
+    values = [f"w{i}=0.01" for i in range(1, 101)] + [f"x{i}=0.5" for i in range(1, 101)] + ["b=0.1"]
+    done = cli(tmp_path, "--expr", neuron, "--set", *values, "explain", "w100")
+    out = done.stdout.decode()
+    assert done.returncode == 0, done.stderr.decode()
+    s = 1 / (1 + math.exp(-(100 * 0.01 * 0.5 + 0.1)))
+    assert f"∂out/∂w100 = ∂out/∂net × ∂net/∂w100 = {s * (1 - s):.8f} × 0.5 = {s * (1 - s) * 0.5:.8f}" in out, out[:500]
