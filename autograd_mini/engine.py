@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import copyreg
 import math
+import threading
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, Iterable, Iterator, Sequence, Union
 
@@ -50,7 +52,6 @@ class Value:
 
     def __repr__(self) -> str:
         return f"Value({f'label={self.label!r}, ' if self.label else ''}data={self.data!r}, grad={self.grad!r})"
-
     def _repr_html_(self) -> str:  # notebooks: label, data, grad and op, HTML-escaped, unseen characters as \uXXXX
         from autograd_mini.text import html, visible
         label, op = (visible(x) if type(x) is str else "" if x is None else validate.shown(x) for x in (self.label, self.op))  # set later
@@ -106,7 +107,7 @@ class Value:
     def sigmoid(self) -> Value:  # σ(x) = 1/(1+e^−x), d/dx = σ(x)(1 − σ(x)) (exact form, ops.sigmoid_slope)
         return _node(ops.sigmoid(self.data), (self,), (ops.sigmoid_slope(self.data),), "sigmoid")
     def relu(self) -> Value:  # max(0, x), d/dx = 1 if x > 0 else 0 (0 at the kink, as PyTorch)
-        return _node(self.data, (self,), _ONE, "relu") if self.data > 0.0 else _node(0.0, (self,), _ZERO, "relu")
+        return _node(self.data, (self,), _ONE, "relu") if not self.data <= 0.0 else _node(0.0, (self,), _ZERO, "relu")  # nan: an error
     def sin(self) -> Value:  # sin x, d/dx = cos x (math.sin reduces any argument exactly, 1e300 too)
         return _node(math.sin(self.data), (self,), (math.cos(self.data),), "sin")
     def cos(self) -> Value:  # cos x, d/dx = −sin x
@@ -121,7 +122,6 @@ class Value:
         ``Value.from_op(math.log1p(math.exp(x.data)), (x,), (ops.sigmoid(x.data),), "softplus")``; check it with ``gradcheck``."""
         kids, local = validate.op_parts(children, local_grads, op, cls, "from_op")
         return _node(validate.real(data, "from_op", "data"), kids, local, op, "", validate.text(label, "from_op", "label"))
-
     def backward(self, grad: float = 1.0) -> None:
         """Fill ``.grad`` of every node of this graph with ∂self/∂node, seeding ``grad`` (1.0 = ∂E_total/∂E_total).
 
@@ -131,6 +131,7 @@ class Value:
         point. A gradient that overflows is an OverflowError naming the node."""
         grad = validate.real(grad, "backward", "the seed grad")
         order = topological_order(self)
+        before = list(map(_grad_of, order))  # an error restores them: no .grad changes
         inner = [node for node in order if node.children]
         for node in inner:  # intermediate nodes start from 0; leaves keep what they had
             node.grad = 0.0
@@ -147,13 +148,13 @@ class Value:
                     for child, local in zip(ch, node.local_grads):
                         child.grad += local * g
         if not -_INF < sum(map(_grad_of, order)) < _INF and (bad := [n for n in order if not math.isfinite(n.grad)]):
-            raise ops.non_finite_grad_error(bad[0])  # (the C-level sum is the cheap test; it may overflow harmlessly)
-
+            error = ops.non_finite_grad_error(bad[0])  # (the C-level sum is the cheap test; it may overflow harmlessly)
+            any(map(setattr, order, repeat("grad"), before))  # every .grad back as it was before the call
+            raise error
     def zero_grad(self) -> None:
         """``.grad = 0.0`` on every node of this graph (parameters: ``model.zero_grad()``)."""
         for node in topological_order(self):
             node.grad = 0.0
-
     @property
     def is_leaf(self) -> bool:
         """True for a node no operation made: an input, a weight, a constant."""
@@ -165,38 +166,39 @@ class Value:
         for node in topological_order(self):  # inputs first, so every child is copied already
             if id(node) not in memo:
                 memo[id(node)] = c = _new(type(node))
-                c.__setstate__((None, node.data, node.grad, node.label, node.op, tuple(memo[id(k)] for k in node.children),
+                c.__setstate__((_FORMAT, None, node.data, node.grad, node.label, node.op, tuple(memo[id(k)] for k in node.children),
                                 node.local_grads, node.role, node.frozen))
         return memo[id(self)]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle at any depth: the first node pickled stores its subgraph first, as a flat list in
-        topological order, so every node's inputs are stored before it (no recursion)."""
-        nested = id(self) in _in_table  # stored inside an enclosing table, after its inputs
-        _in_table.discard(id(self))
+        """Pickle at any depth: the first node pickled stores its subgraph first, as a flat list in topological order,
+        so every node's inputs are stored before it (no recursion). State: (format version, that list, the slots)."""
+        marks = _local.__dict__.setdefault("in_table", set())  # this thread's pickler's marks: threads never share them
+        nested = id(self) in marks  # stored inside an enclosing table, after its inputs
+        marks.discard(id(self))
         prelude = () if nested else _Table(topological_order(self)[:-1])
         fields = (self.data, self.grad, self.label, self.op, self.children, self.local_grads, self.role, self.frozen)
-        return (copyreg.__newobj__, (type(self),), (prelude, *fields))  # type: ignore[attr-defined]
+        return (copyreg.__newobj__, (type(self),), (_FORMAT, prelude, *fields))  # type: ignore[attr-defined]
+    def __setstate__(self, state: tuple[Any, ...]) -> None:  # older formats (a previous release's pickles) through validate
+        fields = state[2:] if state[:1] == (_FORMAT,) else validate.pickled_node(state, _FORMAT, "pickle.load(Value)")
+        self.data, self.grad, self.label, self.op, self.children, self.local_grads, self.role, self.frozen = fields
 
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        _, self.data, self.grad, self.label, self.op, self.children, self.local_grads, self.role, self.frozen = state
 
-
-_grad_of, _new, _INF = attrgetter("grad"), object.__new__, math.inf
+_grad_of, _new, _INF, _FORMAT, _local = attrgetter("grad"), object.__new__, math.inf, 2, threading.local()
 _PLUS, _MINUS, _NEG, _ONE, _ZERO = (1.0, 1.0), (1.0, -1.0), (-1.0,), (1.0,), (0.0,)  # shared local_grads
-_in_table: set[int] = set()  # ids of the nodes of the tables being pickled
 _EMIT = object()  # stack marker in topological_order: "the node below me has all its inputs done"
 
 
 class _Table(list):
     """A pickled graph's nodes, inputs first: the pickler stores each after its inputs (no recursion)."""
-    def __reduce__(self) -> tuple[Any, ...]:
-        _in_table.update(map(id, self))  # only now: copy.copy() also asks for the table, but never stores it
+    def __reduce__(self) -> tuple[Any, ...]:  # marks only now: copy.copy() also asks for the table, but never stores it
+        _local.__dict__.setdefault("in_table", set()).update(map(id, self))
         return (list, (), None, self._items())
-
     def _items(self) -> Iterator[Value]:
-        yield from self
-        _in_table.difference_update(map(id, self))  # all stored: forget the table
+        try:
+            yield from self
+        finally:  # all stored, or the pickler failed and dropped us: forget the marks
+            _local.__dict__.setdefault("in_table", set()).difference_update(map(id, self))
 
 
 def _node(data: float, children: tuple, local_grads: tuple, op: str, role: str = "", label: str = "") -> Value:
@@ -290,11 +292,9 @@ def zero_grad(values: Iterable[Value] | Value) -> None:
     """Reset to 0.0 the grads of a graph (its root) or of some values. The documented spellings are the
     methods: ``root.zero_grad()`` for a graph, ``model.zero_grad()`` / ``optimizer.zero_grad()`` for parameters."""
     if isinstance(values, Value):
-        values.zero_grad()
-        return
+        return values.zero_grad()
     items = validate.iterable(values, "zero_grad", "values (a graph's root, or Values)")
-    for v in items:  # check all first: an error resets nothing
-        if not isinstance(v, Value):
-            raise TypeError(f"zero_grad: values must be Values, got {validate.shown(v)}")
+    if bad := [v for v in items if not isinstance(v, Value)]:  # check all first: an error resets nothing
+        raise TypeError(f"zero_grad: values must be Values, got {validate.shown(bad[0])}")
     for v in items:
         v.grad = 0.0

@@ -20,7 +20,8 @@ parameters), or ``"input"`` when ``params`` names the parameters and not it; eve
 The text is PARSED with `ast`, never evaluated by Python: anything else (attribute access, other calls,
 imports, comprehensions, lambdas, subscripts, keywords, strings …) is refused with a ValueError naming
 the construct. So are names that have no value, values never used, assigning twice or to a given name,
-and texts over `MAX_CHARS` characters, `MAX_NODES` syntax nodes or `MAX_DEPTH` levels of nesting.
+and texts over `MAX_CHARS` characters, `MAX_NODES` syntax nodes or `MAX_DEPTH` levels of nesting
+(parentheses and calls: a flat sum ``x1 + x2 + … + x999`` is one level, read in time linear in its length).
 A domain error of an op (``log(0)``, an overflow) is the engine's own ValueError/ArithmeticError, its
 message prefixed with the statement it happened in.
 """
@@ -31,6 +32,9 @@ import ast
 import keyword
 import math
 import operator
+import sys
+import threading
+import unicodedata
 import warnings
 from typing import Callable, Iterable, Mapping, NoReturn, Optional, Sequence, Union
 
@@ -51,8 +55,9 @@ ALLOWED = (
     "+ - * / ** and unary -, parentheses, and the functions exp log sqrt tanh sigmoid relu sin cos of one argument"
 )
 MAX_CHARS = 10_000  # characters of text
-MAX_NODES = 5_000  # syntax-tree nodes (a 10,000-character sum has about 3 per term)
-MAX_DEPTH = 100  # levels of nesting
+MAX_NODES = 30_000  # syntax-tree nodes (at most about 2.5 per character: a 10,000-character flat sum fits)
+_ROOM = threading.Lock()  # one raised recursion limit at a time (it is the process's)
+MAX_DEPTH = 100  # levels of nesting: parentheses, calls, operands on the right (a + b + c … is one level, however long)
 
 _BINOPS: dict[type, Callable[[object, object], object]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv, ast.Pow: operator.pow,
@@ -80,7 +85,7 @@ def parse_settings(pairs: Sequence[str], where: str = "parse_settings") -> dict[
     for pair in validate.sequence(pairs, where, "the settings"):
         validate.text(pair, where, "a setting")
         name, sep, number = pair.partition("=")
-        name = name.strip()
+        name = unicodedata.normalize("NFKC", name.strip())  # as Python reads names: ﬁ is fi, 𝐱 is x
         if not sep:
             raise ValueError(f"{where}: {_cut(pair)!r} is not NAME=NUMBER; write e.g. a=2")
         _check_name(name, where)
@@ -117,10 +122,13 @@ def parse_expression(
         raise TypeError(f"{where}: values must be a mapping name -> number, got {validate.shown(values)}")
     named = _params(params, values, where)
     leaves: dict[str, Value] = {}
-    for name, x in values.items():
-        validate.text(name, where, "a value's name")
-        _check_name(name, where)
-        leaves[name] = Value(validate.real(x, where, name), name, role="parameter" if named is None or name in named else "input")
+    for given, x in values.items():
+        name = unicodedata.normalize("NFKC", validate.text(given, where, "a value's name"))  # as Python reads names: ﬁ is fi
+        _check_name(given, where)
+        if name in leaves:
+            raise ValueError(f"{where}: {_cut(given)!r} and {_cut(next(k for k in values if k != given and unicodedata.normalize('NFKC', k) == name))!r} "
+                             "are the same name (Python reads them alike); give each name once")
+        leaves[name] = Value(validate.real(x, where, _cut(name)), name, role="parameter" if named is None or name in named or given in named else "input")
     module = _parse(text, where)
     return _Builder(text, leaves, where).run(module)
 
@@ -144,12 +152,22 @@ def _parse(text: str, where: str) -> ast.Module:
         raise ValueError(f"{where}: the expression is empty; write e.g. 'y = x*x + 3*x'")
     if len(text) > MAX_CHARS:
         raise ValueError(f"{where}: the expression has {len(text):,} characters, more than {MAX_CHARS:,}; write a smaller graph, or build it in Python")
+    if "\x00" in text:
+        raise ValueError(f"{where}: the expression {_cut(text)!r} contains a NUL character (\\x00) at index {text.index(chr(0)):,}; remove it")
     try:
-        with warnings.catch_warnings():  # "invalid decimal literal" and the like: not for the user's terminal
+        with warnings.catch_warnings(), _ROOM:  # warnings ("invalid decimal literal" …): not for the user's terminal
             warnings.simplefilter("ignore")
-            module = ast.parse(text, mode="exec")
+            limit = sys.getrecursionlimit()  # Python builds a + b + c … recursively: room for a 10,000-character sum
+            sys.setrecursionlimit(limit + MAX_CHARS // 2)
+            try:
+                module = ast.parse(text, mode="exec")
+            finally:
+                sys.setrecursionlimit(limit)
     except SyntaxError as error:
         at = f" (column {error.offset})" if error.offset and "\n" not in text.strip() else f" (line {error.lineno})"
+        if str(error.msg).startswith("Exceeds the limit"):  # Python's int-digits limit: its advice is for programmers
+            raise ValueError(f"{where}: a number in {_cut(text)!r}{at} has more than 4,300 digits, far beyond a float (at most "
+                             "about 1.8e308); write it with an exponent, e.g. 1.5e30") from None
         raise ValueError(f"{where}: not a valid expression: {error.msg}{at}; allowed: {ALLOWED}") from None
     except (RecursionError, MemoryError, ValueError):
         raise ValueError(f"{where}: the expression is nested too deeply to read; at most {MAX_DEPTH} levels") from None
@@ -162,7 +180,8 @@ def _parse(text: str, where: str) -> ast.Module:
             raise ValueError(f"{where}: the expression has more than {MAX_NODES:,} parts; write a smaller graph, or build it in Python")
         if depth > MAX_DEPTH:
             raise ValueError(f"{where}: the expression is nested more than {MAX_DEPTH} levels deep; name some parts (t = …; y = t * …)")
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+        left = node.left if isinstance(node, ast.BinOp) else None  # a + b + c …: the left operand is no deeper (a flat sum)
+        stack.extend((child, depth if child is left else depth + 1) for child in ast.iter_child_nodes(node))
     if not module.body:
         raise ValueError(f"{where}: the expression has no statement; write e.g. 'y = x*x + 3*x'")
     return module
@@ -239,7 +258,7 @@ class _Builder:
             except OverflowError:
                 self.fail(node, "is too large for a float (at most about 1.8e308)")
             if not math.isfinite(x):
-                self.fail(node, "is not a finite number")
+                self.fail(node, "is not a finite number: too large for a float (at most about 1.8e308)")
             return x
         if isinstance(node, ast.Name):
             if node.id in self.env:
@@ -247,11 +266,18 @@ class _Builder:
             if node.id in FUNCTIONS:
                 self.fail(node, f"{node.id!r} is a function: call it on one argument, e.g. {node.id}(x)")
             self.fail(node, f"the name {node.id!r} has no value: give it a value (on the command line: --set {node.id}=NUMBER) or assign it in an earlier statement")
-        if isinstance(node, ast.BinOp):
-            op = _BINOPS.get(type(node.op))
-            if op is None:
-                self.refuse(node, f"the operator {_REFUSED_OPS.get(type(node.op), type(node.op).__name__)}")
-            return _apply(op, self.eval(node.left), self.eval(node.right))
+        if isinstance(node, ast.BinOp):  # a + b + c …: the left-leaning chain in a loop, in linear time, without recursion
+            chain = []
+            while isinstance(node, ast.BinOp):
+                chain.append(node)
+                node = node.left
+            result = self.eval(node)
+            for link in reversed(chain):
+                op = _BINOPS.get(type(link.op))
+                if op is None:
+                    self.refuse(link, f"the operator {_REFUSED_OPS.get(type(link.op), type(link.op).__name__)}")
+                result = _apply(op, result, self.eval(link.right))
+            return result
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.USub):
                 return -self.eval(node.operand)

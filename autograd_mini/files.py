@@ -4,15 +4,18 @@
 it to disk, gives it the target's permission bits (a new file: the umask's default, as ``open()`` would)
 and renames it over the target. A crash or an error mid-write leaves the old file (or none), never a
 broken one, and no temporary file behind. A symbolic link is written through: its target is replaced,
-the link stays. Every failure is an OSError of the same kind whose message starts with ``where`` and
+the link stays. A temporary file a killed save left behind (over an hour old) is removed by the next save to the
+same name. Every failure is an OSError of the same kind whose message starts with ``where`` and
 names the file the user gave.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Union
 
@@ -27,6 +30,7 @@ def write_atomically(path: Union[str, os.PathLike[str]], data: bytes, where: str
     """
     given = Path(path)
     shown = repr(os.fspath(path))
+    shown = shown if len(shown) <= 200 else shown[:199] + "…"  # a 100,000-character name stays a readable message
 
     def failure(error: OSError, what: str = "") -> OSError:  # the same kind of OSError, its message starting with where
         return type(error)(f"{where}: cannot write {shown}: {what or error.strerror or error}")
@@ -38,6 +42,9 @@ def write_atomically(path: Union[str, os.PathLike[str]], data: bytes, where: str
         raise failure(error) from None
     if folder:
         raise IsADirectoryError(f"{where}: {shown} is a folder (a directory); give a file name")
+    blocking = next((p for p in (*given.parents, *real.parents) if os.path.lexists(p) and not p.is_dir()), None) if not parent else None
+    if blocking is not None:  # "a_file/x.svg" where a_file is a file
+        raise NotADirectoryError(f"{where}: cannot write {shown}: {str(blocking)!r} is a file, not a folder; give a path through folders")
     if not parent:
         if not make_folder:
             raise FileNotFoundError(f"{where}: the folder of {shown} does not exist; create it first")
@@ -51,6 +58,7 @@ def write_atomically(path: Union[str, os.PathLike[str]], data: bytes, where: str
         mode = 0o666 & ~_umask()
     except OSError as error:
         raise failure(error) from None
+    _clean_stale(real)
     try:
         fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name[:200]}.", suffix=".tmp")
     except OSError as error:
@@ -71,6 +79,28 @@ def write_atomically(path: Union[str, os.PathLike[str]], data: bytes, where: str
             raise failure(error) from None
         raise
     return given
+
+
+STALE_AFTER = 3600.0  # seconds: a temporary file this old is a killed save's, never one being written
+
+
+def _clean_stale(real: Path) -> None:
+    """Remove the temporary files of earlier saves to ``real`` that were killed before they could clean up
+    (inside ``os.replace``, by SIGKILL or a power cut): ours by name, and over `STALE_AFTER` old, so a save
+    running at the same time keeps its own. Best effort: a file that cannot be removed is left."""
+    pattern = re.compile(re.escape(f".{real.name[:200]}.") + r"[a-z0-9_]{8}\.tmp")
+    now = time.time()
+    try:
+        with os.scandir(real.parent) as entries:
+            stale = [e.path for e in entries if pattern.fullmatch(e.name) and e.is_file(follow_symlinks=False)
+                     and now - e.stat(follow_symlinks=False).st_mtime > STALE_AFTER]
+    except OSError:
+        return
+    for path in stale:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _umask() -> int:

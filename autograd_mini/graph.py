@@ -171,19 +171,36 @@ def _operand(name: str) -> str:
     return f"({name})"
 
 
-def names(order: list[Value], where: str = "") -> dict[int, str]:
-    """``id(node) -> name`` for every node of a topological order.
+class ByNode(dict):
+    """A dict ``id(node) -> value`` over the nodes of a graph (``nodes``) that survives ``pickle`` and
+    ``copy.deepcopy``: it is stored as the nodes and their values, and rebuilt keyed by the copies' ids."""
+
+    nodes: list[Value]
+
+    @classmethod
+    def of(cls, nodes: list[Value], values: Iterable[object]) -> ByNode:
+        made = cls(zip(map(id, nodes), values))
+        made.nodes = nodes
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        nodes = [n for n in self.nodes if id(n) in self]
+        return (ByNode.of, (nodes, [self[id(n)] for n in nodes]))
+
+
+def names(order: list[Value], where: str = "") -> ByNode:
+    """``id(node) -> name`` for every node of a topological order (a `ByNode`: it pickles).
 
     A label that is not text (set after construction: ``v.label = None``, ``5``, ``b"w1"``) is a TypeError
     naming the value, its message starting with ``where`` (the public call); a str subclass is read as its
     plain text (its own ``__str__`` is never called)."""
-    out = {}
+    out = []
     for i, node in enumerate(order):
         label = node.label
         if type(label) is not str:
             label = _plain_label(node, i, where)
-        out[id(node)] = label if label else f"#{i}"
-    return out
+        out.append(label if label else f"#{i}")
+    return ByNode.of(order, out)
 
 
 def _plain_label(node: Value, index: int, where: str) -> str:
@@ -194,6 +211,24 @@ def _plain_label(node: Value, index: int, where: str) -> str:
         f"{prefix}the label of value #{index} (data={node.data!r}) is {shown(node.label)}, not a str; "
         "set it to a text such as v.label = 'w1' ('' for no label)"
     )
+
+
+class NameOf:
+    """``node -> name``: its name in ``name_of``, else its label (``"#?"`` unlabelled); picklable, unlike a lambda."""
+
+    __slots__ = ("name_of",)
+
+    def __init__(self, name_of: dict[int, str]) -> None:
+        self.name_of = name_of
+
+    def __call__(self, v: Value) -> str:
+        return self.name_of.get(id(v), v.label or "#?")
+
+    def __getstate__(self) -> dict[int, str]:
+        return self.name_of
+
+    def __setstate__(self, state: dict[int, str]) -> None:
+        self.name_of = state
 
 
 def find_node(

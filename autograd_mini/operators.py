@@ -201,6 +201,10 @@ def non_finite_error(op: str, data: float, children: tuple, label: str) -> Excep
             "not nan or inf."
         )
     operands = ", ".join(describe(c) for c in children)
+    bad = [c for c in children if not (type(c.data) is float and math.isfinite(c.data))]
+    if bad:  # a .data set to nan/inf after the node was made: a wrong value, not an overflow
+        return ValueError(f"{op!r}: an operand's .data is not a finite number ({describe(bad[0])}); was it set after the "
+                          "node was made? Give it a finite number, then rebuild the graph")
     return OverflowError(
         f"{op!r}: the operation gave {data!r}, not a finite number (operands: {operands}); "
         "the values are too large for float64: scale the inputs or lower the learning rate."
@@ -211,6 +215,10 @@ def slope_error(op: str, slope: float, children: tuple) -> Exception:
     """The error for a local derivative that leaves the float range while the value does not
     (∂(1/x)/∂x at x = 1e-309, ∂ln x/∂x at x = 1e-310)."""
     operands = ", ".join(describe(c) for c in children)
+    bad = [c for c in children if not (type(c.data) is float and math.isfinite(c.data))]
+    if bad:  # a .data set to nan/inf after the node was made: a wrong value, not an overflow
+        return ValueError(f"{op!r}: an operand's .data is not a finite number ({describe(bad[0])}); was it set after the "
+                          "node was made? Give it a finite number, then rebuild the graph")
     return OverflowError(
         f"{op}: a local derivative is {slope!r}, beyond the float range (operands: {operands}): an operand is "
         f"too close to a singularity of {op!r}; keep it away from 0, e.g. add or clip to 1e-12."

@@ -28,6 +28,7 @@ from typing import Mapping, Optional, Union
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import check_root
+from autograd_mini.text import cut
 
 __all__ = ["assert_published", "assert_figures", "agrees", "published_tolerance", "local_grad"]
 
@@ -63,11 +64,11 @@ def _figure(published: object, where: str = "assert_published") -> Decimal:
     assert isinstance(exponent, int)  # a finite Decimal's exponent is an int
     if exponent < _MIN_EXPONENT:
         raise ValueError(
-            f"{where}: published figure {text[:40]!r} is printed to 10^{exponent:,}; "
+            f"{where}: published figure {cut(text, 40)!r} is printed to 10^{exponent:,}; "
             f"no float carries a digit below 10^{_MIN_EXPONENT:,} (write fewer decimals)"
         )
     if figure.adjusted() >= 309 or not _agree(_FLOAT_MAX, figure.copy_abs(), _tolerance(figure), below=True):
-        raise ValueError(f"{where}: published figure {text[:40]!r} is beyond the float range (about ±1.8e308); no computed value can match it")
+        raise ValueError(f"{where}: published figure {cut(text, 40)!r} is beyond the float range (about ±1.8e308); no computed value can match it")
     return figure
 
 
@@ -91,7 +92,7 @@ def _computed(computed: object, where: str, name: str) -> Decimal:
         if not computed.is_finite():
             raise ValueError(f"{where}: {what} is {computed}, not a finite number; check for a division by zero or an overflow upstream")
         if computed.copy_abs() > _FLOAT_MAX:
-            raise ValueError(f"{where}: {what} = {str(computed)[:40]} is beyond the float range (about ±1.8e308)")
+            raise ValueError(f"{where}: {what} = {cut(str(computed), 40)} is beyond the float range (about ±1.8e308)")
         return computed
     if isinstance(computed, bool) or not isinstance(computed, numbers.Real):
         raise TypeError(f"{where}: {what}: expected a float or a Value, got {validate.shown(computed)}")
@@ -116,6 +117,22 @@ def _difference(value: Decimal, figure: Decimal) -> Decimal:
 def _sci(x: Decimal) -> str:
     """``+5.100e-09`` (as a float prints it) within the float range, Decimal's own notation beyond it."""
     return f"{float(x):+.3e}" if x == 0 or Decimal("1e-300") < x.copy_abs() < Decimal("1e300") else f"{x:+.3e}"
+
+
+def _beyond(value: Decimal, figure: Decimal, tolerance: Decimal) -> str:
+    """The difference, with as many digits as it takes to show it is beyond ``tolerance`` (``+5.0000000000000044e-03``
+    against ± 5e-3, never a ``+5.000e-03`` that reads as a pass)."""
+    shown = _sci(_difference(value, figure))
+    if abs(Decimal(shown)) > tolerance:
+        return shown
+    with localcontext() as ctx:
+        ctx.prec, ctx.Emin, ctx.Emax = 60, -(10**17), 10**17
+        exact = value - figure
+        for digits in range(4, 60):
+            shown = f"{exact:+.{digits}e}"
+            if abs(Decimal(shown)) > tolerance:
+                return shown
+    return shown
 
 
 def _shown_value(value: Decimal) -> str:
@@ -143,8 +160,8 @@ def assert_published(computed: Computed, published: Figure, name: str = "") -> N
     if not _agree(value, figure, tolerance):
         label = f"{name}: " if name else ""
         raise AssertionError(
-            f"{label}computed {_shown_value(value)} does not match the published {str(published).strip()} "
-            f"(printed precision ± {tolerance:.0e}); difference {_sci(_difference(value, figure))}"
+            f"{label}computed {_shown_value(value)} does NOT match the published {cut(str(published).strip(), 60)}: "
+            f"difference {_beyond(value, figure, tolerance)}, more than the printed precision allows (± {tolerance:.0e})"
         )
 
 
@@ -219,7 +236,7 @@ def assert_figures(
                 label = key if kind == "value" else f"∂{root.label or 'root'}/∂{key}"
             value, tolerance = Decimal(computed), _tolerance(figure)
             if not _agree(value, figure, tolerance):
-                rows.append((label, str(text).strip(), repr(computed), _sci(_difference(value, figure)), f"± {tolerance:.0e}"))
+                rows.append((label, cut(str(text).strip(), 60), repr(computed), _beyond(value, figure, tolerance), f"± {tolerance:.0e}"))
     if rows:
         raise AssertionError(_table(rows, total, root))
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
 from collections.abc import Sequence
 from typing import Any, Callable, Iterable, TypeVar, cast
 
@@ -30,6 +31,7 @@ from autograd_mini.text import cut
 __all__ = [
     "real", "finite", "positive", "non_negative", "probability", "integer", "boolean", "text", "choice",
     "numbers_list", "sequence", "function", "shown", "file_path", "is_real", "op_parts", "operand", "iterable",
+    "node_data", "pickled_node",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -43,6 +45,8 @@ def shown(x: object, limit: int = 80) -> str:
         r = repr(x)
     except Exception:  # a user's object whose __repr__ fails must not hide the real error
         r = f"<{type(x).__name__} object>"
+    if "\n" in r:  # a numpy array's repr spans lines; a message is one line
+        r = " ".join(line.strip() for line in r.split("\n"))
     return f"{type(x).__name__}: {cut(r, limit)}"
 
 
@@ -114,7 +118,8 @@ def integer(x: object, where: str, what: str, *, low: int | None = None, high: i
     n = int(x)
     if (low is not None and n < low) or (high is not None and n > high):
         bounds = f"≥ {low:,}" if high is None else (f"≤ {high:,}" if low is None else f"between {low:,} and {high:,}")
-        raise ValueError(f"{where}: {what} must be {bounds}, got {n:,}")
+        got = f"{n:,}" if abs(n) < 10**60 else f"a number of about {int(abs(n).bit_length() * 0.30103) + 1:,} digits"  # (str() stops at 4,300)
+        raise ValueError(f"{where}: {what} must be {bounds}, got {got}")
     return n
 
 
@@ -234,3 +239,39 @@ def file_path(x: object, where: str, what: str = "path", example: str = "model.j
     if not text or "\x00" in text:
         raise ValueError(f"{where}: {what} {text[:80]!r} is not a valid file name; give one such as {example!r}")
     return text
+
+
+def node_data(nodes: Sequence[Any], where: str) -> None:
+    """Every node's ``.data`` is still a finite real number (it is a plain attribute a user may set to nan or a
+    str after construction): TypeError/ValueError naming the first bad node otherwise. One C-level sum when all
+    is well (a sum that overflows harmlessly or fails only leads to the node-by-node look)."""
+    try:
+        total = sum(map(_data_of, nodes), 0.0)
+        if type(total) is float and -_INF < total < _INF:  # (a numpy array's sum is an array: the slow look)
+            return
+    except (TypeError, ValueError, ArithmeticError):
+        pass
+    for node in nodes:
+        d = node.data
+        if type(d) is not float or not -_INF < d < _INF:
+            name = f"the node {node.label!r}" if node.label else f"a{'n' if node.op[:1] in 'aeiou' else ''} {node.op or 'leaf'} node"
+            real(d, where, f"the .data of {name} (set after it was made?)")
+
+
+_data_of = operator.attrgetter("data")
+_PICKLE_FORMATS = "1 (autograd_mini 0.1, November 2026, a 9-value state) and 0 (before it, the default state of __slots__)"
+
+
+def pickled_node(state: object, current: int, where: str) -> tuple[Any, ...]:
+    """The 8 fields (data, grad, label, op, children, local_grads, role, frozen) of a node from a pickle written
+    by an older release (format ``current`` carries its number first; 1 and 0 carried none):
+    ValueError naming the format when it is none of them (e.g. a newer release's)."""
+    if isinstance(state, tuple) and len(state) == 9 and isinstance(state[0], (list, tuple)):  # format 1
+        return state[1:]
+    if isinstance(state, tuple) and len(state) == 2 and state[0] is None and isinstance(state[1], dict) and "data" in state[1]:
+        slots = {"grad": 0.0, "label": "", "op": "", "children": (), "local_grads": (), "role": "", "frozen": False, **state[1]}
+        return tuple(slots[k] for k in ("data", "grad", "label", "op", "children", "local_grads", "role", "frozen"))  # format 0
+    version = state[0] if isinstance(state, tuple) and state and isinstance(state[0], int) else "unknown"
+    raise ValueError(f"{where}: this pickle was written in format {version} (a newer or unknown release); this autograd_mini "
+                     f"reads format {current} and the older {_PICKLE_FORMATS}. Load it with the release that wrote it "
+                     "and save the numbers (model.save) instead")

@@ -84,7 +84,7 @@ class Neuron(Module):
 
     Args:
         nin: number of inputs.
-        activation: "sigmoid", "tanh", "relu" or "linear" (then ``out`` IS ``net``).
+        activation: "sigmoid", "tanh", "relu" or "linear" (then ``out = net``: ∂out/∂net = 1).
         weights: the nin initial weights; default ``uniform(−1/√nin, 1/√nin)`` from ``random.Random(seed)``.
         bias: a number (this neuron's own bias), a `Value` (a bias shared with other neurons),
             or None (no bias).
@@ -131,9 +131,10 @@ class Neuron(Module):
         return dot(self.weight, x, self.bias, label=f"net_{self.name}")
 
     def activate(self, net: Value) -> Value:
-        """``out = activation(net)``, labelled ``out_<name>`` (linear: ``net`` itself)."""
+        """``out = activation(net)``, labelled ``out_<name>`` (linear: ``out = net``, a node of its own with
+        ``∂out/∂net = 1``, so a linear network's outputs are ``out_o1`` … as every other's)."""
         if self.activation == "linear":
-            return net
+            return Value.from_op(net.data, (net,), (1.0,), "linear", f"out_{self.name}")
         out = getattr(net, self.activation)()
         out.label = f"out_{self.name}"
         return out

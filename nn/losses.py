@@ -120,6 +120,7 @@ def quadratic_cost(outputs: Outputs, targets: Targets, reduction: str = "sum") -
     E_k = ½(y_k − ŷ_k)² (labelled ``E_o1``… after outputs labelled ``out_o1``…).
     """
     fn = "quadratic_cost"
+    reduction = validate.choice(reduction, REDUCTIONS, fn, "reduction")  # first: an array here must not reach `==`
     outs, ys = _pairs(outputs, targets, fn)
     terms = []
     for k, (o, y) in enumerate(zip(outs, ys)):
@@ -141,6 +142,7 @@ def mse_loss(outputs: Outputs, targets: Targets, reduction: str = "mean") -> Val
     Twice `quadratic_cost` with ``reduction="mean"``; offered under PyTorch's name and convention.
     """
     fn = "mse_loss"
+    reduction = validate.choice(reduction, REDUCTIONS, fn, "reduction")  # first: an array here must not reach `==`
     outs, ys = _pairs(outputs, targets, fn)
     terms = []
     for k, (o, y) in enumerate(zip(outs, ys)):
@@ -168,7 +170,12 @@ def binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: st
     ValueError says so: use `binary_cross_entropy_with_logits` on the net input instead, which never
     saturates. PyTorch defaults to ``reduction="mean"``; here the lectures' Σ is the default.
     """
-    fn = "binary_cross_entropy"
+    return _binary_cross_entropy(probabilities, targets, reduction, "binary_cross_entropy")
+
+
+def _binary_cross_entropy(probabilities: Outputs, targets: Targets, reduction: object, fn: str) -> Value | list[Value]:
+    """`binary_cross_entropy`, its messages starting with ``fn`` (``logistic_cost: example 2``)."""
+    reduction = validate.choice(reduction, REDUCTIONS, fn, "reduction")
     hs, ys = _pairs(probabilities, targets, fn)
     _check_range([h.data for h in hs], 0.0, 1.0, "output", fn, "; pass probabilities (e.g. sigmoid outputs) or use binary_cross_entropy_with_logits")
     _check_range(ys, 0.0, 1.0, "target", fn)
@@ -212,6 +219,7 @@ def binary_cross_entropy_with_logits(logits: Outputs, targets: Targets, reductio
     sigmoid-then-`binary_cross_entropy` when training. Targets must lie in [0, 1].
     """
     fn = "binary_cross_entropy_with_logits"
+    reduction = validate.choice(reduction, REDUCTIONS, fn, "reduction")  # first: an array here must not reach `==`
     zs, ys = _pairs(logits, targets, fn)
     _check_range(ys, 0.0, 1.0, "target", fn)
     validate.choice(reduction, REDUCTIONS, fn, "reduction")
@@ -245,7 +253,7 @@ def logistic_cost(outputs: Sequence[Outputs], targets: Sequence[Targets]) -> Val
         raise ValueError(f"{fn}: {len(outs)} examples of outputs but {len(ys)} of targets; give one target vector per example")
     costs: list[Value] = []
     for i, (h, y) in enumerate(zip(outs, ys)):
-        J_i = binary_cross_entropy(h, y)
+        J_i = _binary_cross_entropy(h, y, "sum", f"{fn}: example {i + 1}")
         assert isinstance(J_i, Value)  # reduction "sum"
         costs.append(_named(J_i, f"J^({i + 1})"))
     return _named(sum_values(costs, "Σ_i J^(i)") / _const(float(len(outs)), "m"), "J(Θ)")
@@ -261,6 +269,14 @@ def _batch(x: object, what: str, fn: str) -> list[Any]:
 
 
 # ---------------------------------------------------------------- softmax and categorical cross-entropy
+def _spread(zs: list[Value], fn: str) -> None:
+    """Logits further apart than float64 can subtract (1e308 and −1e308): a clear error, not an overflow deep inside."""
+    hi, lo = max(z.data for z in zs), min(z.data for z in zs)
+    if not hi - lo < math.inf:
+        raise ValueError(f"{fn}: the logits {hi!r} and {lo!r} are too far apart for float64 (their difference "
+                         "overflows); scale them down, e.g. divide them all by the same large number")
+
+
 def logsumexp(values: Outputs) -> Value:
     """``log Σ_k e^(z_k)``, computed as ``m + log Σ_k e^(z_k − m)`` with m = max z, so no e^z overflows.
 
@@ -268,6 +284,7 @@ def logsumexp(values: Outputs) -> Value:
     ∂/∂z_k = softmax(z)_k.
     """
     zs = _outputs(values, "logsumexp")
+    _spread(zs, "logsumexp")
     m = _const(max(z.data for z in zs), "max z")
     exps = [_named(_named(z - m, f"{_name(z, k)[1]} − max z").exp(), f"exp({_name(z, k)[1]} − max z)") for k, z in enumerate(zs)]
     return _named(_named(sum_values(exps, "Σ exp(z − max z)").log(), "log Σ exp(z − max z)") + m, "logsumexp")
@@ -276,6 +293,7 @@ def logsumexp(values: Outputs) -> Value:
 def log_softmax(logits: Outputs) -> list[Value]:
     """``log softmax(z)_k = z_k − log Σ_j e^(z_j)``, stable for any finite logits."""
     zs = _outputs(logits, "log_softmax")
+    _spread(zs, "log_softmax")
     lse = logsumexp(zs)
     return [_named(z - lse, f"log softmax_{_name(z, k)[0]}") for k, z in enumerate(zs)]
 
@@ -284,6 +302,7 @@ def softmax(logits: Outputs) -> list[Value]:
     """``softmax(z)_k = e^(z_k) / Σ_j e^(z_j)``, computed with the maximum subtracted (never overflows);
     the outputs are positive and sum to 1. ∂softmax_k/∂z_j = s_k(δ_kj − s_j)."""
     zs = _outputs(logits, "softmax")
+    _spread(zs, "softmax")
     m = _const(max(z.data for z in zs), "max z")
     names = [_name(z, k) for k, z in enumerate(zs)]
     exps = [_named(_named(z - m, f"{out} − max z").exp(), f"exp({out} − max z)") for z, (_, out) in zip(zs, names)]
@@ -293,10 +312,14 @@ def softmax(logits: Outputs) -> list[Value]:
 
 def _class_targets(target: object, K: int, fn: str) -> list[float]:
     """A class index (0 … K−1) as a one-hot vector, or a probability vector checked to be one."""
+    if validate.is_real(target) and not isinstance(target, numbers.Integral):
+        raise TypeError(f"{fn}: target must be a class index (an int, 0 … {K - 1}) or a probability vector of {K} "
+                        f"entries, got {validate.shown(target)}; write e.g. {min(K - 1, 1)} for class {min(K - 1, 1)}")
     if isinstance(target, numbers.Integral) and not isinstance(target, bool):
         target = int(target)
         if not 0 <= target < K:
-            raise ValueError(f"{fn}: class index {target} is out of range for {K} classes (0 … {K - 1})")
+            shown = f"{target}" if abs(target) < 10**60 else f"of about {int(abs(target).bit_length() * 0.30103) + 1:,} digits"
+            raise ValueError(f"{fn}: class index {shown} is out of range for {K} classes (0 … {K - 1})")
         return [1.0 if k == target else 0.0 for k in range(K)]
     ys = _targets(target, K, fn)
     _check_range(ys, 0.0, 1.0, "target", fn)
@@ -316,6 +339,7 @@ def cross_entropy(logits: Outputs, target: int | Sequence[float]) -> Value:
     fn = "cross_entropy"
     zs = _outputs(logits, fn)
     ys = _class_targets(target, len(zs), fn)
+    _spread(zs, fn)
     lse = logsumexp(zs)
     parts = []
     for k, (y, z) in enumerate(zip(ys, zs)):

@@ -48,6 +48,10 @@ def parameters_of(target: object, where: str, what: str = "parameters", *, allow
             raise TypeError(f"{where}: {what} must be Values, got {validate.shown(v)}")
     if not values and not allow_empty:
         raise ValueError(f"{where}: got no parameters; pass model.parameters()")
+    for v in values:
+        if v.children:  # a computed node: its .data is an op's result, which no update can change
+            raise ValueError(f"{where}: {what} must be leaves (weights, biases), but {validate.shown(v)} is the result of "
+                             f"the op {v.op!r}; pass model.parameters() or the leaf Values themselves")
     if len(set(values)) != len(values):
         raise ValueError(f"{where}: a parameter appears twice in {what}; list each once (it would be updated twice)")
     return values
@@ -111,7 +115,7 @@ class Module:
             validate.text(prefix, where, "a parameter name (e.g. 'layers.0.bias')")
             hits = [p for n, p in named if n == prefix or n.startswith((f"{prefix}.", f"{prefix}["))]
             if not hits:
-                raise ValueError(f"{where}: no parameter is named {prefix!r}; names are {[n for n, _ in named]}")
+                raise ValueError(f"{where}: no parameter is named {validate.shown(prefix).split(': ', 1)[1]}; names are {[n for n, _ in named][:40]}")
             chosen += hits
         return chosen
 
@@ -187,22 +191,29 @@ class Module:
         this model's state."""
         where = f"{type(self).__name__}.load"
         target = validate.file_path(path, where)
-        shown = repr(os.fspath(path))
+        shown = validate.shown(os.fspath(path), 200).split(": ", 1)[1]  # repr, cut to 200 characters
         if os.path.isdir(target):
             raise IsADirectoryError(f"{where}: {shown} is a folder, not a file written by save()")
+        limit = 65_536 + 256 * sum(1 for _ in self.parameters())  # a generous size for this model's checkpoint
         try:
-            with open(target, "rb") as f:
-                raw = f.read()
+            with open(target, "rb") as f:  # read at most the cap (a wrong file, /dev/zero, is never read whole)
+                raw = f.read(limit + 1)
         except FileNotFoundError:
             raise FileNotFoundError(f"{where}: no file {shown}; check the path (save() writes it)") from None
         except OSError as e:
             raise type(e)(f"{where}: cannot read {shown}: {e.strerror or e}") from None
+        if len(raw) > limit:
+            raise ValueError(f"{where}: {shown} is larger than {limit:,} bytes, far more than a checkpoint of this model "
+                             f"({sum(1 for _ in self.parameters()):,} parameters); was it written by save() of this model?")
         try:
-            state = json.loads(raw.decode("utf-8"))
+            state = json.loads(raw.decode("utf-8-sig"))  # a UTF-8 BOM (some editors add one) is read, as check reads it
         except UnicodeDecodeError:
             raise ValueError(f"{where}: {shown} is not a UTF-8 text file; was it written by save()?") from None
         except (json.JSONDecodeError, RecursionError) as e:
             raise ValueError(f"{where}: {shown} is not valid JSON ({str(e)[:120]}); was it written by save()?") from None
+        except ValueError as e:  # Python's limit on digits of an int ("Exceeds the limit (4300 digits) …")
+            raise ValueError(f"{where}: {shown} holds a number with more digits than Python reads ({str(e)[:60]}…); "
+                             "a parameter is a float of at most about 1.8e308: was it written by save()?") from None
         try:
             self._load_state(state, f"{where}: {shown}")
         except RecursionError:  # pragma: no cover - _flatten only descends as deep as the model's shapes

@@ -116,6 +116,7 @@ def train(
         raise TypeError(f"{fn}: stream must be a text stream with write(), got {validate.shown(stream)}")
     rng = random.Random(None if seed is None else validate.integer(seed, fn, "seed"))
     params = list(model.parameters())
+    _check_own(optimizer, params, fn)
     order = list(range(len(inputs)))
     history: list[float] = []
     start = time.perf_counter()
@@ -128,6 +129,16 @@ def train(
         if every and (epoch % every == 0 or epoch == epochs):
             print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  J = {history[-1]:.6g}  ({time.perf_counter() - start:.1f}s)", file=stream, flush=True)
     return history
+
+
+def _check_own(optimizer: Any, params: list[Value], fn: str) -> None:
+    """Refuse another model's optimizer: it would step parameters this training never touches."""
+    own, theirs = set(params), getattr(optimizer, "params", None)
+    foreign = [p for p in theirs if p not in own] if isinstance(theirs, list) else []
+    if foreign:
+        raise ValueError(f"{fn}: the optimizer updates {len(foreign):,} parameter{'s' if len(foreign) > 1 else ''} that "
+                         f"{'are' if len(foreign) > 1 else 'is'} not the model's (first: {validate.shown(foreign[0], 60)}); "
+                         "make it over this model's parameters: SGD(model.parameters(), lr=…)")
 
 
 def _epoch(model: Any, loss_fn: LossFn, inputs: list[Any], targets: list[Any], optimizer: Any, params: list[Value], order: list[int], size: int) -> float:

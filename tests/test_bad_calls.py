@@ -306,3 +306,82 @@ def test_bad_command_line_is_a_usage_error(argv, capsys):
 
 def test_the_table_is_at_least_150_calls():
     assert len(ROWS) + len(CLI_ROWS) >= 150
+
+
+# ---------------------------------------------------------------------- issue 19: hostile values into every first argument
+class _BrokenStr:
+    def __str__(self):
+        raise RuntimeError("str")
+
+    def __repr__(self):
+        raise RuntimeError("repr")
+
+
+class _BrokenFloat:
+    def __float__(self):
+        raise RuntimeError("float")
+
+    def __index__(self):
+        raise RuntimeError("index")
+
+
+HOSTILE = {
+    "None": None, "nan": math.nan, "inf": math.inf, "-inf": -math.inf, "10**400": 10**400, "4000 digits": int("7" * 4000), "True": True,
+    "np.float64": np.float64(1.5), "np.nan": np.float64("nan"), "array": np.ones(3), "array2d": np.ones((2, 2)), "str": "abc",
+    "bytes": b"abc", "broken __str__": _BrokenStr(), "broken __float__": _BrokenFloat(), "100k label": "x" * 100_000,
+    "NUL": "a\x00b", "RTL override": "\u202eabc", "[]": [], "{}": {}, "-1": -1, "0": 0, "[nan]": [math.nan, 1.0],
+}  # fmt: skip
+
+
+def _fresh() -> Value:
+    x, w = Value(2.0, "x"), Value(-3.0, "w")
+    y = (x * w + 1.0).tanh()
+    y.label = "y"
+    y.backward()
+    return y
+
+
+_GOOD = {  # a working call of each public callable: its first two arguments are replaced in turn
+    "Value": lambda: (Value, 1.0, "x"), "dot": lambda: (dot, [Value(1.0)], [2.0]), "sum_values": lambda: (sum_values, [1.0, Value(2.0)], "s"),
+    "topological_order": lambda: (topological_order, _fresh()), "zero_grad": lambda: (zero_grad, _fresh()),
+    "draw_dot": lambda: (draw_dot, _fresh()), "explain": lambda: (explain, _fresh(), "x"), "tape": lambda: (tape, _fresh()),
+    "worksheet": lambda: (worksheet, _fresh()), "summary": lambda: (summary, _fresh(), 0.5),
+    "check_worksheet": lambda: (check_worksheet, y := _fresh(), str(worksheet(y))), "assert_published": lambda: (assert_published, 0.5, "0.5"),
+    "assert_figures": lambda: (assert_figures, _fresh(), {"x": "2"}), "gradcheck": lambda: (gradcheck, _fresh, None),
+    "central_difference": lambda: (central_difference, lambda t: t * t, 2.0), "numerical_gradient": lambda: (numerical_gradient, _fresh, [Value(1.0)]),
+    "parse_expression": lambda: (parse_expression, "y = 2*x", {"x": 1.0}),
+    "Neuron": lambda: (Neuron, 2, "sigmoid"), "Layer": lambda: (Layer, 2, 2), "MLP": lambda: (MLP, 2, [2, 1]),
+    "SGD": lambda: (SGD, MLP(2, [1], seed=0).parameters(), 0.1), "Adam": lambda: (Adam, MLP(2, [1], seed=0).parameters(), 0.1),
+    "quadratic_cost": lambda: (losses.quadratic_cost, [Value(0.3)], [1.0]), "softmax": lambda: (losses.softmax, [1.0, 2.0]),
+    "cross_entropy": lambda: (losses.cross_entropy, [1.0, 2.0], 1), "logistic_cost": lambda: (losses.logistic_cost, [[0.3]], [[1.0]]),
+    "binary_cross_entropy": lambda: (losses.binary_cross_entropy, [0.3], [1.0]), "uniform_": lambda: (init.uniform_, Layer(2, 2)),
+    "MLP()": lambda: (MODEL, [0.5, 0.5]), "MLP.load_state_dict": lambda: (MODEL.load_state_dict, MODEL.state_dict()),
+    "Value +": lambda: (Value(1.5).__add__, 2.0), "Value **": lambda: (Value(1.5).__pow__, 2.0), "x ** Value": lambda: (Value(1.5).__rpow__, 2.0),
+    "Value.backward": lambda: (Value(1.5).backward, 1.0), "Value.from_op": lambda: (Value.from_op, 1.0, (Value(1.0),), (1.0,), "f"),
+}  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", _GOOD)
+def test_hostile_values_in_the_first_arguments_follow_the_error_rule(name, tmp_path, monkeypatch):
+    """Each hostile value in each of the first two arguments: the call works, or raises TypeError/ValueError/
+    ArithmeticError (OSError for files) with a message that is readable (not Python's own internals, not 100,000
+    characters); no AttributeError/KeyError/IndexError/RecursionError; a user object's own failure may propagate."""
+    monkeypatch.chdir(tmp_path)
+    f, *good = _GOOD[name]()
+    f(*good)  # the call works as given
+    for position in range(min(len(good), 2)):
+        for label, hostile in HOSTILE.items():
+            f, *args = _GOOD[name]()
+            args[position] = hostile
+            try:
+                f(*args)
+            except (TypeError, ValueError, ArithmeticError, OSError) as error:
+                message = str(error)
+                assert message and len(message) < 2_000, (name, position, label, message[:300])
+                assert not message.startswith(("unsupported operand", "can't multiply", "object of type", "Exceeds the limit")), (name, label, message)
+                assert "RuntimeError" not in message, (name, label, message)
+            except AssertionError:
+                assert name.startswith("assert_"), (name, label)  # a figure that does not match: the point of those two
+            except RuntimeError as error:
+                assert str(error) in ("str", "repr", "float", "index"), (name, label, error)  # the broken object's own

@@ -19,7 +19,7 @@ from autograd_mini.expr import parse_expression, parse_settings
 from autograd_mini.graph import mismatches, names, replay
 from autograd_mini.text import cut
 
-__all__ = ["PROG", "UsageError", "example_graph", "expression_graph", "file_graph", "hoist_graph_options"]
+__all__ = ["PROG", "UsageError", "example_graph", "expression_graph", "file_graph", "hoist_graph_options", "said"]
 
 
 #: The program's name in usage lines, help and messages: the console command (``python -m autograd_mini`` runs the same).
@@ -116,6 +116,7 @@ def file_graph(spec: str, note: Callable[[str], None]) -> Value:
         raise UsageError(f"--graph: {path_text!r} is not a Python file; expected FILE.py:FUNCTION (e.g. my_net.py:loss)")
     if not path.is_file():
         raise UsageError(f"--graph: there is no file {path_text!r}")
+    _check_source(path, path_text)
     module = _import(path)
     function = vars(module).get(func)
     if function is None:
@@ -127,6 +128,10 @@ def file_graph(spec: str, note: Callable[[str], None]) -> Value:
     if not isinstance(root, Value):
         raise UsageError(f"--graph: {func}() in {path_text} returned {validate.shown(root)}, not a Value; return the root of the graph (e.g. the loss)")
     order = topological_order(root)
+    try:
+        validate.node_data(order, "--graph")  # a .data set to nan or a str after the graph was built
+    except (TypeError, ValueError) as error:
+        raise UsageError(f"{error} (in the graph {func}() returned)") from None
     if any(node.grad != 0.0 for node in order):
         off = _not_one_backward(root)
         if off is None:
@@ -151,6 +156,20 @@ def _not_one_backward(root: Value) -> str | None:
     return f"{names(order)[id(off[0])]}.grad = {off[0].grad!r} where one backward() gives {replay(order, root)[id(off[0])]!r}"
 
 
+def _check_source(path: Path, shown: str) -> None:
+    """A binary file (a NUL byte, or not UTF-8 text) is refused before Python reads it as code."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"--graph: cannot read {shown!r}: {error.strerror or error}") from None
+    if b"\x00" in data:
+        raise UsageError(f"--graph: {shown!r} is not a Python source file: it holds binary data (a NUL byte at byte {data.index(0):,})")
+    try:
+        data.decode("utf-8") if b"coding" not in b"\n".join(data.splitlines()[:2]) else None  # (a declared encoding: Python's to check)
+    except UnicodeDecodeError as error:
+        raise UsageError(f"--graph: {shown!r} is not a Python source file in UTF-8 (byte {error.start:,} cannot be decoded); save it as UTF-8 text") from None
+
+
 def _import(path: Path) -> types.ModuleType:
     resolved = path.resolve()
     spec = importlib.util.spec_from_file_location(f"_autograd_mini_graph_{resolved.stem}", resolved)
@@ -168,14 +187,29 @@ def _import(path: Path) -> types.ModuleType:
 
 
 def _run(path: Path, doing: str, function: Callable, *args: object) -> object:
-    """Call the user's code; any exception (SystemExit too) becomes a UsageError naming the line."""
+    """Call the user's code; any exception (SystemExit, GeneratorExit, a BaseException of the user's too; not
+    Ctrl-C, which stops the command) becomes a UsageError naming the line."""
     try:
         return function(*args)
     except SyntaxError as error:
-        raise UsageError(f"--graph: {path}:{error.lineno}: syntax error: {error.msg}") from None
-    except (Exception, SystemExit) as error:
+        line = f":{error.lineno}" if error.lineno else ""
+        raise UsageError(f"--graph: {path}{line}: syntax error: {_said(error.msg)}") from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:
         resolved = str(path.resolve())
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == resolved]
         at = f"{path}:{frames[-1].lineno}" if frames else str(path)
-        said = cut(str(error), 300)
-        raise UsageError(f"--graph: {doing} raised {type(error).__name__}: {said} (at {at})") from None
+        raise UsageError(f"--graph: {doing} raised {type(error).__name__}: {_said(error)} (at {at})") from None
+
+
+def said(error: object, limit: int | None = 300) -> str:
+    """``str(error)`` cut to ``limit`` characters; an object whose ``__str__`` itself fails is described, not raised."""
+    try:
+        text = str(error)
+    except Exception as inner:
+        return f"(its message cannot be shown: str() raised {type(inner).__name__})"
+    return text if limit is None else cut(text, limit)
+
+
+_said = said

@@ -36,7 +36,7 @@ from functools import partial
 from typing import NoReturn, Optional, Sequence
 
 from autograd_mini.cli.commands import examples_command
-from autograd_mini.cli.graphs import PROG, UsageError, example_graph, expression_graph, file_graph, hoist_graph_options
+from autograd_mini.cli.graphs import PROG, UsageError, example_graph, expression_graph, file_graph, hoist_graph_options, said
 from autograd_mini.cli.parser import COMMANDS, MAX_DECIMALS, build_parser
 from autograd_mini.engine import Value
 from autograd_mini.graph import post_format
@@ -59,9 +59,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         root = _graph(args)
         return args.run(args, root, None if args.decimals is None else partial(post_format, decimals=args.decimals))
     except UsageError as error:
-        _fail(command, str(error))
+        _fail(command, said(error, None))
     except (ValueError, ArithmeticError) as error:  # a library refusal: its message says what to do
-        _fail(command, str(error))
+        _fail(command, said(error, None))
     except BrokenPipeError:  # output piped into `head`: stop quietly (as the Python docs advise)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -70,7 +70,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except RecursionError:
         _fail(command, "the graph is too deep for this command; try a smaller graph")
     except Exception as error:  # never a traceback: say what happened
-        _fail(command, f"internal error ({type(error).__name__}: {error}); please report it with the command line")
+        _fail(command, f"internal error ({type(error).__name__}: {said(error)}); please report it with the command line")
 
 
 def run() -> int:

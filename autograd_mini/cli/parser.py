@@ -6,7 +6,7 @@ import argparse
 import inspect
 import math
 from pathlib import Path
-from typing import Any, Callable, get_args
+from typing import Any, Callable, Optional, get_args
 
 from autograd_mini.cli.commands import (
     check_command,
@@ -22,6 +22,7 @@ from autograd_mini.drawing.clusters import PRESETS
 from autograd_mini.drawing.draw import DEFAULT_MAX_NODES, FIELDS, FORMATS, RANKDIRS, VIEWS, draw_dot
 from autograd_mini.drawing.plan import EdgeLabels
 from autograd_mini.graph import POST_DECIMALS
+from autograd_mini.text import cut
 from autograd_mini.tracing.explain import MAX_LISTED, Fold, explain
 from autograd_mini.tracing.worksheet import BLANK_CHOICES
 
@@ -34,6 +35,16 @@ COMMANDS = ("examples", "draw", "explain", "tape", "worksheet", "check", "explor
 CLUSTERS = (*PRESETS, "none")
 
 Adder = Callable[..., argparse.ArgumentParser]
+
+
+class _Once(argparse.Action):
+    """An option that may be given once: ``--expr A --expr B`` is a usage error, not "the last one wins"."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: Optional[str] = None) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            first, second = (cut(repr(v), 60) for v in (getattr(namespace, self.dest), values))
+            parser.error(f"{option_string} is given twice ({first} and {second}); give it once")
+        setattr(namespace, self.dest, values)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,13 +79,13 @@ def _graph_options(parser: argparse.ArgumentParser) -> None:
     from autograd_mini.examples import EXAMPLES
 
     choice = parser.add_mutually_exclusive_group()
-    choice.add_argument("--example", metavar="NAME", help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
-    choice.add_argument("--expr", metavar="TEXT", help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
-    choice.add_argument("--graph", metavar="FILE.py:FUNCTION", help="a function in your file that returns the root Value (backward() is run unless done)")
+    choice.add_argument("--example", metavar="NAME", action=_Once, help=f"a bundled worked example: {', '.join(EXAMPLES)} (default: mazur); the examples command says what each shows")
+    choice.add_argument("--expr", metavar="TEXT", action=_Once, help='your expression, e.g. "e = a*b; d = e + c; L = d*f" with --set a=2 b=-3 c=10 f=-2')
+    choice.add_argument("--graph", metavar="FILE.py:FUNCTION", action=_Once, help="a function in your file that returns the root Value (backward() is run unless done)")
     parser.add_argument("--set", action="append", metavar="NAME=NUMBER", help="the values of --expr's names, each a leaf (an input, unless --params names it): --set a=2 b=-3")
     parser.add_argument("--params", action="append", metavar="NAME,NAME", help="which --set names are parameters (weights, biases: drawn as such), e.g. --params w1,w2,b; the others are inputs")
     parser.add_argument(
-        "--decimals", type=_bounded(1, MAX_DECIMALS),
+        "--decimals", action=_Once, type=_bounded(1, MAX_DECIMALS),
         help=f"decimals of the numbers shown, 1 to {MAX_DECIMALS} (default {POST_DECIMALS}, as the Mazur post prints; 4 in draw --view slide)",
     )  # fmt: skip
 

@@ -154,6 +154,7 @@ def draw_dot(
     fmt = formatter(number_format, where)
     targets = _highlight_targets(highlight, where)
     order = topological_order(root)
+    validate.node_data(order, where)  # a .data set to nan or a str after the graph was built: named, never drawn
     _check_size(order, root, limits[0], limits[1], where)
     name_of = names(order, where)
     lit, sources = _lit(root, order, name_of, targets, where)
@@ -223,7 +224,7 @@ def save(graph: Any, path: Union[str, os.PathLike], **draw_options: Any) -> Path
     target = Path(validate.file_path(path, "save", example="mazur.svg"))
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"save: cannot tell the format of {str(target)!r}; use a file ending in {', '.join(FORMATS)}")
+        raise ValueError(f"save: cannot tell the format of {validate.shown(str(target))[5:]}; use a file ending in {', '.join(FORMATS)}")
     if isinstance(graph, Value):
         unknown = sorted(set(draw_options) - set(DRAW_OPTIONS))
         if unknown:

@@ -55,9 +55,11 @@ class Drawing:
     """
 
     def __init__(self, source: str, format: str = "svg", notes: tuple[str, ...] = ()) -> None:
+        """Checked as `draw_dot` checks its arguments: TypeError/ValueError starting ``Drawing:``."""
+        validate.text(source, "Drawing", "source (the DOT text, e.g. 'digraph { a -> b }')", empty=False)
         self.source = source
-        self.format = format
-        self.notes = notes
+        self.format = validate.choice(format, RENDER_FORMATS, "Drawing", "format")
+        self.notes = tuple(validate.text(n, "Drawing", "each note") for n in validate.sequence(notes, "Drawing", "notes"))
 
     def __str__(self) -> str:
         return self.source

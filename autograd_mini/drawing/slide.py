@@ -43,8 +43,8 @@ MAX_NEURONS = 4
 MAX_HIDDEN = 2
 #: A column (the inputs, a layer) of more nodes shows its first ``MAX_COLUMN - 2`` and its last.
 MAX_COLUMN = 8
-_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "exp": "exp", "log": "ln", "sqrt": "√", "sin": "sin", "cos": "cos"}
-_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+_SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "relu", "linear": "linear", "exp": "exp", "log": "ln", "sqrt": "√", "sin": "sin", "cos": "cos"}
+_ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 _INFIX = {"+": " + ", "-": " − ", "*": "·", "/": " / "}
 _PRECEDENCE = {"+": 1, "-": 1, "sum": 1, "dot": 1, "*": 2, "/": 2, "neg": 3}
 #: each edge leaves its tail's side facing the head and enters the head's facing side: a straight line in the

@@ -137,7 +137,7 @@ def _check_path(path: object, where: str) -> Path:
     raw = validate.file_path(path, where, example="mazur.html")
     target = Path(raw)
     if target.suffix.lower() not in SUFFIXES:
-        raise ValueError(f"{where}: the page is an HTML file: give a path ending in .html (e.g. 'mazur.html'), got {raw!r}")
+        raise ValueError(f"{where}: the page is an HTML file: give a path ending in .html (e.g. 'mazur.html'), got {validate.shown(raw)}")
     try:
         folder = target.is_dir()
     except OSError:  # a name too long for the file system: the write will say so, naming the file

@@ -39,7 +39,19 @@ from typing import Callable, Literal, Optional, Union, get_args
 
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
-from autograd_mini.graph import NumberFormat, check_root, dependents, find_node, formatter, is_expression, names, partial, paused_gc, replay
+from autograd_mini.graph import (
+    NameOf,
+    NumberFormat,
+    check_root,
+    dependents,
+    find_node,
+    formatter,
+    is_expression,
+    names,
+    partial,
+    paused_gc,
+    replay,
+)
 from autograd_mini.text import markdown_text
 from autograd_mini.tracing import maths as m
 from autograd_mini.tracing.chains import expansions
@@ -188,7 +200,7 @@ class Explanation:
 
     @property
     def _namer(self) -> Callable[[Value], str]:
-        return self.namer if self.namer is not None else (lambda v: v.label or "#?")
+        return self.namer if self.namer is not None else NameOf({})
 
     def __str__(self) -> str:
         return self.text()
@@ -367,6 +379,7 @@ def explain(
 
 def _explain(root: Value, wrt: Union[Value, str], fold: str, max_paths: int, fmt: Callable[[float], str], rate: Optional[float]) -> Explanation:
     order = topological_order(root)
+    validate.node_data(order, "explain")  # a .data set to nan or a str after the graph was built
     target = find_node(root, wrt, order, where="explain")
     name_of = names(order, "explain")
     namer: Namer = _namer(name_of)
@@ -424,7 +437,7 @@ def _edge(parent: Value, child: Value, position: int, local: float, parent_name:
 
 
 def _namer(name_of: dict[int, str]) -> Namer:
-    return lambda v: name_of.get(id(v), v.label or "#?")
+    return NameOf(name_of)  # picklable, unlike a lambda
 
 
 def _is_stop(edge: Edge, fold: str) -> bool:

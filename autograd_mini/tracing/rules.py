@@ -51,7 +51,7 @@ def local_rule(parent: Value, position: int, namer: Namer) -> Term | None:
     op, kids = parent.op, parent.children
     if not 0 <= position < len(kids):
         return None
-    if op in ("+", "sum"):
+    if op in ("+", "sum", "linear"):  # linear: a neuron's out = net (nn's activation="linear")
         return num(1.0)
     me = _t(parent, namer)
     x = me if op in ("dot", "sigmoid", "tanh", "exp", "sqrt") else _t(kids[position], namer)  # the input, where a rule needs it

@@ -148,6 +148,7 @@ def summary(root: Value, lr: Optional[float] = None, *, number_format: NumberFor
     with paused_gc():
         order = topological_order(root)
         name_of = names(order, "summary")
+        validate.node_data(order, "summary")  # a .data set to nan or a str after the graph was built
         grads = replay(order, root)
         layers = []
         for layer in reversed(find_layers(order)):

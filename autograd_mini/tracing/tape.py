@@ -22,6 +22,7 @@ from typing import Callable, Optional, overload
 from autograd_mini import validate
 from autograd_mini.engine import Value, topological_order
 from autograd_mini.graph import (
+    ByNode,
     NumberFormat,
     cached,
     check_root,
@@ -337,7 +338,8 @@ _S_SET = tuple(TapeStep.__dict__[f].__set__ for f in ("step", "node", "name", "o
 def _replay(root: Value, seed: float, leaves: bool, fmt: Callable[[float], str]) -> Tape:
     order = topological_order(root)
     name_of = names(order, "tape")
-    grads: dict[int, float] = dict.fromkeys(map(id, order), 0.0)
+    validate.node_data(order, "tape")  # a .data set to nan or a str after the graph was built: named, never printed
+    grads: dict[int, float] = ByNode.of(order, [0.0] * len(order))  # (keyed by id: rebuilt for the copies by pickle/deepcopy)
     grads[id(root)] += seed
     nodes: list[Value] = []
     grads_in: list[float] = []

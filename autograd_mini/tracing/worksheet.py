@@ -116,6 +116,7 @@ def worksheet(
     with paused_gc():
         order = topological_order(root)
         names(order, "worksheet")  # first: every label is text (else a TypeError saying so)
+        validate.node_data(order, "worksheet")  # a .data set to nan or a str after the graph was built: named, never printed
         rows_order = layer_order(order)
         row_name = unique_names(order, rows_order, constants)
         grads = replay(order, root)

@@ -116,3 +116,53 @@ def test_random_graphs_of_extreme_numbers_back_propagate_or_raise_a_documented_e
     outcome(y.backward, seed)
     for v in topological_order(y):
         assert isinstance(v.grad, float)
+
+
+# ---------------------------------------------------------------------- issue 19: copies, .data set later, flat sums
+@settings(max_examples=150, deadline=None)
+@given(ops=st.lists(st.tuples(st.sampled_from(["+", "*", "-", "tanh", "sigmoid", "relu"]), st.integers(0, 50), st.floats(-2, 2)), min_size=1, max_size=60),
+       junk_data=junk)
+def test_random_graphs_copy_exactly_and_refuse_a_bad_data_set_later(ops, junk_data):
+    import copy
+    import pickle
+
+    from autograd_mini import tape
+
+    nodes = [Value(0.5, "x"), Value(-1.5, "w")]
+    for op, k, c in ops:
+        a = nodes[k % len(nodes)]
+        if op in ("tanh", "sigmoid", "relu"):
+            nodes.append(getattr(a, op)())
+        else:
+            nodes.append(a + nodes[-1] if op == "+" else a * c if op == "*" else c - a)
+    root = nodes[-1]
+    root.backward()
+    for copied in (pickle.loads(pickle.dumps(root)), copy.deepcopy(root)):
+        original, twin = topological_order(root), topological_order(copied)
+        assert [(n.data, n.grad, n.label, n.op, n.local_grads) for n in original] == [(n.data, n.grad, n.label, n.op, n.local_grads) for n in twin]
+        assert not {id(n) for n in original} & {id(n) for n in twin}
+    grads = [n.grad for n in topological_order(root)]
+    topological_order(root)[0].data = junk_data  # a leaf of the graph, set after the graph was built
+    good = type(junk_data) is float and math.isfinite(junk_data)
+    try:
+        tape(root)
+    except (TypeError, ValueError) as error:
+        assert not good and str(error).startswith("tape: the .data of "), error
+        assert [n.grad for n in topological_order(root)] == grads  # refused before any .grad changed
+    except ArithmeticError:
+        pass
+    else:  # accepted: a finite real number as the error rule reads one (a bool sums as 1/0: let through)
+        from autograd_mini import validate
+
+        if not isinstance(junk_data, bool) and type(junk_data).__name__ not in ("bool_", "bool"):
+            validate.real(junk_data, "fuzz", "data")
+
+
+@settings(max_examples=60, deadline=None)
+@given(terms=st.lists(st.tuples(st.sampled_from(["+", "-"]), st.sampled_from(["a", "b", "2", "a*b", "exp(b)", "(a - b)"])), min_size=1, max_size=800))
+def test_random_flat_sums_parse_as_python_computes_them(terms):
+    from autograd_mini.expr import parse_expression
+
+    text = "a + b" + "".join(f" {sign} {term}" for sign, term in terms)
+    y = parse_expression("y = " + text, {"a": 0.5, "b": -0.25})
+    assert math.isclose(y.data, eval(text, {"exp": math.exp}, {"a": 0.5, "b": -0.25}), rel_tol=1e-9, abs_tol=1e-9)

@@ -117,8 +117,11 @@ def test_number_only_parts_fold_into_one_constant_and_powers_stay_powers():
         ("y = " + "(x * " * 150 + "x" + ")" * 150, {"x": 1}, ValueError, ["nested more than 100 levels"]),
         ("y = " + "(" * 250 + "x" + ")" * 250, {"x": 1}, ValueError, ["not a valid expression", "too many nested parentheses"]),
         ("y = " + "-" * 3000 + "x", {"x": 1}, ValueError, ["nested"]),
-        ("y = " + " + ".join(["x"] * 2000), {"x": 1}, ValueError, ["nested"]),
-        ("y = x\x00", {"x": 1}, ValueError, ["not a valid expression"]),
+        ("y = " + "x ** " * 150 + "x", {"x": 1}, ValueError, ["nested more than 100 levels"]),  # right-nested powers nest
+        ("y = x\x00", {"x": 1}, ValueError, ["NUL character", "index 5"]),
+        ("y = x*2\x00 + 1", {"x": 1}, ValueError, ["'y = x*2\\x00 + 1'", "NUL character"]),
+        ("y = x * " + "7" * 5000, {"x": 1}, ValueError, ["'y = x * 7777", "more than 4,300 digits", "exponent"]),
+        ("y = x * 1" + "0" * 400 + ".5", {"x": 1}, ValueError, ["too large for a float"]),
         ("y = " + "x + " * 3000 + "x", {"x": 1}, ValueError, ["characters, more than"]),
     ],
 )
@@ -234,3 +237,49 @@ def test_sin_and_cos_are_functions_of_the_language():
     assert "sin cos" in ALLOWED
     with pytest.raises(ValueError, match="sin\\(\\) takes exactly one argument"):
         parse_expression("y = sin(x, x)", {"x": 1})
+# ---------------------------------------------------------------------- issue 19, defect 4: flat sums
+def test_a_100_input_neuron_is_one_flat_sum():
+    """w1*x1 + … + w100*x100 + b: a reader's one level of nesting, however many terms."""
+    values = {f"w{i}": 0.01 * i for i in range(1, 101)} | {f"x{i}": 1.0 / i for i in range(1, 101)} | {"b": 0.5}
+    text = "net = " + " + ".join(f"w{i}*x{i}" for i in range(1, 101)) + " + b; out = sigmoid(net)"
+    out = parse_expression(text, values)
+    out.backward()
+    net = out.children[0]
+    assert net.label == "net"
+    assert net.data == pytest.approx(sum(0.01 * i / i for i in range(1, 101)) + 0.5, rel=1e-12)
+    leaves = {n.label: n for n in topological_order(out) if n.role == "parameter"}
+    slope = out.data * (1 - out.data)
+    for i in (1, 50, 100):
+        assert leaves[f"w{i}"].grad == pytest.approx(slope / i, rel=1e-12)  # ∂out/∂w_i = σ'(net)·x_i
+
+
+def _ops_to_parse(terms: int) -> int:
+    """Python-level function calls made by parse_expression on a flat sum of ``terms`` names (a count, not a time)."""
+    import sys
+
+    text = "y = " + " + ".join(f"x{i % 10}" for i in range(terms))
+    values = {f"x{i}": 1.0 for i in range(min(terms, 10))}
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        y = parse_expression(text, values)
+    finally:
+        sys.setprofile(None)
+    assert y.data == terms
+    return calls
+
+
+def test_a_10000_character_flat_sum_works_in_linear_time():
+    text = "y = " + "+".join(["x"] * 4998)
+    assert 9_990 <= len(text) <= MAX_CHARS
+    y = parse_expression(text, {"x": 2.0})
+    assert y.data == 2.0 * 4998
+    assert grads(y, "x") == [4998.0]
+    small, large = _ops_to_parse(400), _ops_to_parse(1600)  # 4× the terms: about 4× the work, never 16×
+    assert 3.5 < large / small < 4.5

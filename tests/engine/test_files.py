@@ -88,3 +88,30 @@ def test_saving_a_drawing_over_a_file_is_all_or_nothing(tmp_path, monkeypatch):
     with pytest.raises(OSError, match=r"^save: cannot write"):
         save(y, target)
     assert target.read_text() == "old drawing" and os.listdir(tmp_path) == ["g.dot"]
+
+
+def test_a_temporary_file_left_by_a_killed_save_is_cleaned_by_the_next_save(tmp_path):
+    """A save killed inside os.replace leaves its temporary file; the next save to the same name removes it
+    once it is old enough to be nobody's (a save running at the same time keeps its own)."""
+    from autograd_mini.files import STALE_AFTER
+
+    target = tmp_path / "model.json"
+    stale = tmp_path / ".model.json.k1ll3d_x.tmp"
+    fresh = tmp_path / ".model.json.runn1ng_.tmp"  # another save, in progress right now
+    other = tmp_path / ".other.json.k1ll3d_x.tmp"  # not ours
+    for p in (stale, fresh, other):
+        p.write_bytes(b"half")
+    old = os.path.getmtime(stale) - STALE_AFTER - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    write_atomically(target, b"new", "MLP.save")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, fresh.name, other.name])
+
+
+def test_a_file_where_a_folder_should_be_is_named(tmp_path):
+    (tmp_path / "a_file").write_text("keep me")
+    for make_folder in (True, False):
+        with pytest.raises(NotADirectoryError, match="is a file, not a folder"):
+            write_atomically(tmp_path / "a_file" / "m.json", b"x", "MLP.save", make_folder=make_folder)
+    assert (tmp_path / "a_file").read_text() == "keep me"

@@ -327,3 +327,22 @@ def test_assert_figures_lets_only_the_documented_exceptions_out(values, grads, l
         assert_figures(root, values, grads, local_grads=local)
     except (TypeError, ValueError, AssertionError) as error:
         assert str(error).startswith("assert_figures: ") or "local_grad: " in str(error)
+
+
+# ---------------------------------------------------------------------- issue 19: messages that cannot read as a pass
+def test_a_failure_just_beyond_the_tolerance_shows_enough_digits_to_see_it():
+    with pytest.raises(AssertionError) as caught:
+        assert_published(0.40500000000000004, "0.40")
+    message = str(caught.value)
+    assert "does NOT match the published 0.40" in message and "more than the printed precision allows (± 5e-3)" in message
+    difference = message.split("difference ")[1].split(",")[0]
+    assert Decimal(difference) > Decimal("5e-3"), difference  # not "+5.000e-03", which reads as within ± 5e-3
+
+
+def test_a_long_figure_is_cut_with_an_ellipsis():
+    long_figure = "0." + "4" * 400
+    with pytest.raises(AssertionError) as caught:
+        assert_published(0.5, long_figure)
+    assert "0." + "4" * 57 + "…:" in str(caught.value) and long_figure not in str(caught.value)
+    with pytest.raises(ValueError, match=r"figure '" + "1" * 39 + "…' is beyond the float range"):
+        assert_published(1.0, "1" * 401)

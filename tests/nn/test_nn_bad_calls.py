@@ -172,8 +172,12 @@ ROWS = [
     (lambda: train(m(), quadratic_cost, X, Y, SGD(m().parameters(), lr=0.1), epochs=1, shuffle="no"), TypeError, r"^train: shuffle must be True or False"),
     (lambda: train(m(), quadratic_cost, X, Y, SGD(m().parameters(), lr=0.1), epochs=1, progress=-2), ValueError, r"^train: progress .* must be ≥ 1"),
     (lambda: train(m(), quadratic_cost, "XY", Y, SGD(m().parameters(), lr=0.1), epochs=1), TypeError, r"^train: inputs must be a list"),
-    (lambda: train(m(), quadratic_cost, [[0.0, NAN], [1.0, 0.0]], Y, SGD(m().parameters(), lr=0.1), epochs=1), ValueError,
+    (lambda: train(mm := m(), quadratic_cost, [[0.0, NAN], [1.0, 0.0]], Y, SGD(mm.parameters(), lr=0.1), epochs=1), ValueError,
      r"^MLP: input i2 must be a finite number, got nan"),
+    (lambda: train(m(), quadratic_cost, X, Y, SGD(m().parameters(), lr=0.1), epochs=1), ValueError,
+     r"^train: the optimizer updates 9 parameters that are not the model's .*SGD\(model\.parameters\(\), lr=…\)"),
+    (lambda: SGD([Value(1.0, "w") * 2.0], lr=0.1), ValueError, r"^SGD: parameters must be leaves .* the op '\*'"),
+    (lambda: Adam(m().parameters() + [Value(1.0) + 1.0], lr=0.1), ValueError, r"^Adam: parameters must be leaves"),
     (lambda: dataset_cost(m(), "quadratic", X, Y), TypeError, r"^dataset_cost: loss_fn must be a function"),
     # ------------------------------------------------ the worked example
     (lambda: mazur().parameter("w9"), ValueError, r"^Mazur\.parameter: no parameter 'w9'"),

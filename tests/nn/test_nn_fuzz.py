@@ -87,3 +87,33 @@ def test_junk_gives_only_documented_errors(name, a, b):
         CALLS[name](a, b)
     except ALLOWED as e:
         assert str(e) and ":" in str(e)[:60], f"{type(e).__name__} without the call's name: {e}"
+
+
+# ---------------------------------------------------------------------- issue 19: labels of any network, parameters that are leaves
+@settings(max_examples=40, deadline=None)
+@given(nin=st.integers(1, 4), sizes=st.lists(st.integers(1, 4), min_size=1, max_size=3),
+       activations=st.lists(st.sampled_from(["sigmoid", "tanh", "relu", "linear"]), min_size=3, max_size=3), seed=st.integers(0, 100))
+def test_every_neuron_of_any_network_has_net_and_out_labels(nin, sizes, activations, seed):
+    from autograd_mini import topological_order
+
+    model = MLP(nin, sizes, activation=activations[: len(sizes)], seed=seed)
+    outs = model([0.5] * nin)
+    labels = {n.label for n in topological_order(losses.quadratic_cost(outs, [0.0] * len(outs)))}
+    for layer in model.layers:
+        for neuron in layer.neurons:
+            assert {f"net_{neuron.name}", f"out_{neuron.name}"} <= labels, (neuron.name, layer)
+    assert all(o.label.startswith("out_") for o in outs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(position=st.integers(0, 9), op=st.sampled_from(["*", "+", "tanh"]))
+def test_optimizers_refuse_a_computed_parameter_anywhere_in_the_list(position, op):
+    model = MLP(2, [2, 1], seed=0)
+    params = model.parameters()
+    leaf = params[position % len(params)]
+    computed = leaf * 2.0 if op == "*" else leaf + 1.0 if op == "+" else leaf.tanh()
+    before = model.state_dict()
+    for make in (lambda ps: SGD(ps, lr=0.1), lambda ps: Adam(ps, lr=0.1), lambda ps: init.uniform_(ps)):
+        with pytest.raises(ValueError, match="must be leaves"):
+            make(params[:position] + [computed] + params[position:])
+    assert model.state_dict() == before

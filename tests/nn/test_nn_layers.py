@@ -33,7 +33,9 @@ def test_each_activation(activation, expected):
     out = n([1.0])
     assert out.data == pytest.approx(expected, abs=1e-15)
     if activation == "linear":
-        assert out.op == "dot" and out.label == "net_o1"  # linear: out IS net, no extra node
+        # linear: out = net, a node of its own (issue 19: every neuron's output is labelled out_…), ∂out/∂net = 1
+        assert out.op == "linear" and out.label == "out_o1" and out.local_grads == (1.0,)
+        assert out.children[0].op == "dot" and out.children[0].label == "net_o1"
     else:
         assert out.op == activation and out.label == "out_o1"
 
@@ -183,7 +185,7 @@ def test_per_layer_options_must_match_the_depth():
 def test_mlp_mixes_activations_per_layer():
     model = MLP(1, [1, 1], activation=["relu", "linear"], weights=[[[-1.0]], [[2.0]]], biases=[[0.0], [0.5]])
     (out,) = model([3.0])
-    assert out.data == 0.5 and out.label == "net_o1"
+    assert out.data == 0.5 and out.label == "out_o1" and out.children[0].label == "net_o1"
 
 
 # ---------------------------------------------------------------- freezing, zero_grad, __call__
