@@ -19,6 +19,7 @@ graph that can be differentiated again (`autograd_mini.calculus.higher.grad` wit
     tanh x        4e/(1 + e)², e = e^(−2|x|)            tanh_slope (sech² x, exact in the tails)
     sigmoid x     e/(1 + e)², e = e^(−|x|)              sigmoid_slope (exact in the tails)
     relu x        1 or 0 (the kink: 0)                  1.0 or 0.0
+    linear x      1 (nn's linear activation, out = net)  1.0
     sin x         cos x                                 cos x
     cos x         −(sin x)                              −sin x
     sum           1, 1, …                               (1.0, …)
@@ -98,6 +99,7 @@ RULES: dict[str, Callable[[Value], tuple[Local, ...]]] = {
     "tanh": _tanh,
     "sigmoid": _sigmoid,
     "relu": lambda n: (n.local_grads[0],),  # constant: 1.0 or 0.0, fixed when the node was built
+    "linear": lambda n: (1.0,),  # nn's linear activation: out = net
     "sin": lambda n: (n.children[0].cos(),),
     "cos": lambda n: (-n.children[0].sin(),),
     "sum": lambda n: (1.0,) * len(n.children),

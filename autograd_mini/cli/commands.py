@@ -143,7 +143,7 @@ def check_command(args: argparse.Namespace, root: Value, fmt: Format) -> int:
     if kind in ("text", "markdown"):  # a person reads these: each unusable file also on stderr
         for g in graded:
             if g.check is None:
-                print(f"python -m autograd_mini check: error: {g.file}: {g.error}", file=sys.stderr)
+                print(f"{PROG} check: error: {g.file}: {g.error}", file=sys.stderr)
     return exit_status(graded)
 
 

@@ -151,7 +151,7 @@ def test_text_grades_every_file_and_reports_the_unusable_ones(klass, tmp_path):
     done = command("check", str(klass["key"]), str(missing), str(klass["ada"]))
     assert done.returncode == 2
     assert f"== {klass['key']} ==" in done.stdout and f"== {klass['ada']} ==" in done.stdout and "w5: wrong" in done.stdout
-    assert f"python -m autograd_mini check: error: {missing}: check: cannot read" in done.stderr and "Traceback" not in done.stderr
+    assert f"autograd-mini check: error: {missing}: check: cannot read" in done.stderr and "Traceback" not in done.stderr
     both = command("check", str(klass["key"]), str(klass["blank"]))
     assert both.returncode == 1 and "incomplete" in both.stdout
     assert command("check", str(klass["key"]), str(klass["blank"]), "--allow-blank").returncode == 0

@@ -77,7 +77,7 @@ def test_graph_functions_that_raise_odd_things_give_the_line_and_exit_2(user_fil
     err = done.stderr.decode()
     assert done.returncode == 2, err
     assert "Traceback" not in err and "internal error" not in err and done.stdout == b""
-    assert "python -m autograd_mini tape: error: --graph" in err
+    assert "autograd-mini tape: error: --graph" in err
     for w in words:
         assert w in err, err
 

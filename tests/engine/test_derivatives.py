@@ -66,7 +66,10 @@ def test_every_op_of_the_engine_is_in_the_table_and_the_table_has_nothing_else()
     calls = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in ("_node", "_checked")]
     named = {c.args[3].value for c in calls if len(c.args) > 3 and isinstance(c.args[3], ast.Constant) and c.args[3].value}
     assert named >= {"+", "-", "*", "/", "**", "neg", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "sin", "cos", "sum", "dot"}
+    named.add("linear")  # the identity out = net that nn's linear activation builds with Value.from_op (∂ = 1)
     assert named == set(RULES), f"ops without a rule: {named - set(RULES)}; rules without an op: {set(RULES) - named}"
+    linear = Value.from_op(0.5, (Value(0.5),), (1.0,), "linear")
+    assert has_rule(linear) and local_derivatives(linear) == (1.0,)
     for name, (arity, build) in OPS.items():
         node = build(*[Value(0.5)] * arity)
         assert has_rule(node), f"{name}: op {node.op!r} has no rule"
