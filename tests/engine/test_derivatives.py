@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def agree(name: str, xs: tuple[float, ...], exact: bool) -> None:
     assert len(table) == len(node.local_grads), name
     for i, (mine, stored) in enumerate(zip(table, node.local_grads)):
         value = mine if isinstance(mine, float) else mine.data
-        if exact:
+        if exact and abs(stored) >= sys.float_info.min:  # a subnormal derivative (a**b ≈ 1e-315) keeps fewer digits: below
             assert value == stored, f"{name}{xs} ∂/∂input{i}: table {value!r}, engine {stored!r}"
         else:
             assert value == stored or abs(value - stored) <= 4 * math.ulp(stored) or abs(stored) < 1e-290, (name, xs, i, value, stored)
